@@ -1,0 +1,1 @@
+"""Access: users, roles, care relationships, break-glass, access log, audit trail."""

@@ -1,0 +1,168 @@
+"""Who may see and do what: role permission ∧ (care relationship ∨ emergency access).
+
+Every page and API endpoint asks these functions; none decides access on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from hverdag.access.models import AccessReason, BreakGlass, Role, RoleAssignment, User
+from hverdag.core.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from hverdag.clients.models import Client
+
+STAFF_ROLES = frozenset(
+    {Role.CASEWORKER, Role.PLANNER, Role.FIELD_STAFF, Role.TEAM_LEADER, Role.PROVIDER_ADMIN}
+)
+# Roles whose holders, with a care relationship, read and record health information.
+CLINICAL_ROLES = frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER, Role.PLANNER})
+# What each write action needs; the care relationship is checked on top.
+ACTION_ROLES: dict[str, frozenset[Role]] = {
+    "client.register": frozenset({Role.CASEWORKER}),
+    "client.update": frozenset({Role.CASEWORKER, Role.TEAM_LEADER}),
+    "client.home_notes": frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER}),
+    "client.resource_persons": frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER}),
+    "client.welfare_technology": frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER}),
+    "client.assessment": frozenset({Role.CASEWORKER}),
+    "decision.edit": frozenset({Role.CASEWORKER}),
+    "break_glass.review": frozenset({Role.TEAM_LEADER}),
+}
+
+
+def assignments(user: User) -> list[RoleAssignment]:
+    """The user's role assignments, loaded once per request object."""
+    cached: list[RoleAssignment] | None = getattr(user, "_role_cache", None)
+    if cached is None:
+        if not user.is_authenticated or not user.is_active:
+            cached = []
+        else:
+            cached = list(
+                RoleAssignment.objects.filter(user=user).select_related(
+                    "team", "district", "provider"
+                )
+            )
+        user._role_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def roles(user: User) -> set[str]:
+    return {a.role for a in assignments(user)}
+
+
+def has_role(user: User, *wanted: str) -> bool:
+    return bool(roles(user) & set(wanted))
+
+
+def is_staff_user(user: User) -> bool:
+    return bool(roles(user) & STAFF_ROLES)
+
+
+def municipality_ids(user: User) -> set[int]:
+    return {a.municipality_id for a in assignments(user)}
+
+
+def care_relationship(
+    user: User, client: Client, *, for_roles: Iterable[str] | None = None
+) -> AccessReason | None:
+    """The reason the user has a service need for the client's record, or None."""
+    wanted = set(for_roles) if for_roles is not None else None
+    for a in assignments(user):
+        if wanted is not None and a.role not in wanted:
+            continue
+        if a.municipality_id != client.municipality_id:
+            continue
+        if a.role == Role.CLIENT and a.client_id == client.pk:
+            return AccessReason.OWN_RECORD
+        if a.role == Role.NEXT_OF_KIN and a.client_id == client.pk:
+            return AccessReason.PROXY
+        if a.role == Role.PROVIDER_ADMIN:
+            if a.provider_id and a.provider_id == client.practical_provider_id:
+                return AccessReason.PROVIDER
+            continue
+        if a.role in CLINICAL_ROLES:
+            if a.team_id and a.team_id == client.team_id:
+                return AccessReason.TEAM
+            if a.district_id and a.district_id == client.district_id:
+                return AccessReason.DISTRICT
+    employee_id = _employee_id(user)
+    if (
+        employee_id is not None
+        and client.contact_person_id == employee_id
+        and (wanted is None or wanted & CLINICAL_ROLES)
+        and has_role(user, *CLINICAL_ROLES)
+    ):
+        return AccessReason.CONTACT_PERSON
+    return None
+
+
+def _employee_id(user: User) -> int | None:
+    from hverdag.staff.models import Employee
+
+    return Employee.objects.filter(user=user).values_list("id", flat=True).first()
+
+
+def active_break_glass(user: User, client: Client) -> BreakGlass | None:
+    if not is_staff_user(user):
+        return None
+    return (
+        BreakGlass.objects.filter(user=user, client=client, expires_at__gt=timezone.now())
+        .order_by("-opened_at")
+        .first()
+    )
+
+
+def health_reason(user: User, client: Client) -> tuple[AccessReason, BreakGlass | None] | None:
+    reason = care_relationship(user, client)
+    if reason is not None:
+        return reason, None
+    glass = active_break_glass(user, client)
+    if glass is not None:
+        return AccessReason.BREAK_GLASS, glass
+    return None
+
+
+def require_action(user: User, action: str, client: Client | None = None) -> AccessReason | None:
+    """Raise PermissionDenied unless the user's role allows the action on this client."""
+    allowed = ACTION_ROLES[action]
+    if not has_role(user, *allowed):
+        raise PermissionDenied(f"Your role does not allow {action}.")
+    if client is None:
+        return None
+    reason = care_relationship(user, client, for_roles=allowed)
+    if reason is not None:
+        return reason
+    if active_break_glass(user, client) is not None:
+        return AccessReason.BREAK_GLASS
+    raise PermissionDenied("You have no care relationship with this client.")
+
+
+def basic_visible_clients(user: User) -> QuerySet[Client]:
+    """Clients whose basic details (name, address, team) the user may look up.
+
+    Staff of a district find its clients (to answer a phone call, to start a case);
+    a private provider only its own; a client or next of kin only their own record.
+    """
+    from hverdag.clients.models import Client
+
+    q = Q(pk__in=[])
+    for a in assignments(user):
+        if a.role in CLINICAL_ROLES:
+            district_id = a.district_id or (a.team.unit.district_id if a.team else None)
+            if district_id:
+                q |= Q(district_id=district_id)
+        elif a.role == Role.PROVIDER_ADMIN and a.provider_id:
+            q |= Q(practical_provider_id=a.provider_id)
+        elif a.role in (Role.CLIENT, Role.NEXT_OF_KIN) and a.client_id:
+            q |= Q(pk=a.client_id)
+    return Client.objects.filter(q)
+
+
+def require_basic(user: User, client: Client) -> None:
+    if not basic_visible_clients(user).filter(pk=client.pk).exists():
+        raise PermissionDenied("You may not see this client.")

@@ -1,0 +1,1 @@
+"""Clients: the record, next of kin, home notes, welfare technology, intake."""

@@ -1,0 +1,1 @@
+"""Shared building blocks: identifiers, errors, identity numbers, encryption."""

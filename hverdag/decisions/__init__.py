@@ -1,0 +1,1 @@
+"""Decisions (vedtak): service catalogue, decisions with service lines, letters."""

@@ -1,0 +1,1 @@
+"""Organisation: municipality, district, unit, team, provider, centre."""

@@ -1,0 +1,104 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from hverdag.access import policy
+from hverdag.access.logging import access_health
+from hverdag.access.models import AccessLog, AccessReason, AuditEvent, BreakGlass
+from hverdag.access.services import do_open_break_glass, do_review_break_glass
+from hverdag.core.errors import PermissionDenied, RuleViolation
+from tests.factories import World, make_client
+
+
+def test_team_staff_have_a_care_relationship(world: World) -> None:
+    assert policy.care_relationship(world.nurse, world.ingrid) == AccessReason.TEAM
+    assert policy.care_relationship(world.caseworker, world.ingrid) == AccessReason.TEAM
+
+
+def test_staff_of_another_team_have_none(world: World) -> None:
+    assert policy.care_relationship(world.nurse_vest, world.ingrid) is None
+    with pytest.raises(PermissionDenied):
+        access_health(world.nurse_vest, world.ingrid, "assessment")
+    assert not AccessLog.objects.exists()
+
+
+def test_contact_person_from_another_team_has_access(world: World) -> None:
+    world.ingrid.contact_person = world.nurse_vest.employee
+    world.ingrid.save()
+    assert policy.care_relationship(world.nurse_vest, world.ingrid) == AccessReason.CONTACT_PERSON
+
+
+def test_client_and_proxy_see_own_record_only(world: World) -> None:
+    other = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
+    assert policy.care_relationship(world.client_user, world.ingrid) == AccessReason.OWN_RECORD
+    assert policy.care_relationship(world.daughter, world.ingrid) == AccessReason.PROXY
+    assert policy.care_relationship(world.client_user, other) is None
+    assert list(policy.basic_visible_clients(world.client_user)) == [world.ingrid]
+
+
+def test_private_provider_sees_only_its_clients(world: World) -> None:
+    other = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
+    assert policy.care_relationship(world.provider_admin, world.ingrid) == AccessReason.PROVIDER
+    assert policy.care_relationship(world.provider_admin, other) is None
+    assert list(policy.basic_visible_clients(world.provider_admin)) == [world.ingrid]
+
+
+def test_system_admin_has_no_health_access(world: World) -> None:
+    assert policy.care_relationship(world.admin, world.ingrid) is None
+    with pytest.raises(PermissionDenied):
+        access_health(world.admin, world.ingrid, "assessment")
+
+
+def test_every_health_read_is_logged_with_who_what_why(world: World) -> None:
+    access_health(world.nurse, world.ingrid, "assessment", channel="api")
+    row = AccessLog.objects.get()
+    assert (row.user, row.client, row.what, row.reason, row.channel) == (
+        world.nurse,
+        world.ingrid,
+        "assessment",
+        AccessReason.TEAM,
+        "api",
+    )
+    assert row.role == "field_staff"
+
+
+def test_break_glass_gives_time_limited_logged_access(world: World) -> None:
+    with pytest.raises(RuleViolation) as err:
+        do_open_break_glass(world.nurse_vest, world.ingrid, "urgent_care", "kort")
+    assert err.value.as_dict()["reason_text"][0]["rule"] == "min_length"
+    assert not BreakGlass.objects.exists()
+
+    glass = do_open_break_glass(
+        world.nurse_vest, world.ingrid, "urgent_care", "Alarm fra brukeren, team Øst opptatt"
+    )
+    assert AuditEvent.objects.filter(action="break_glass.open", client=world.ingrid).count() == 1
+    access_health(world.nurse_vest, world.ingrid, "home_notes")
+    row = AccessLog.objects.get()
+    assert row.reason == AccessReason.BREAK_GLASS
+    assert row.break_glass == glass
+
+    glass.expires_at = timezone.now() - dt.timedelta(minutes=1)
+    glass.save()
+    with pytest.raises(PermissionDenied):
+        access_health(world.nurse_vest, world.ingrid, "home_notes")
+
+
+def test_break_glass_is_not_for_clients_or_their_family(world: World) -> None:
+    other = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
+    with pytest.raises(PermissionDenied):
+        do_open_break_glass(world.daughter, other, "urgent_care", "Vil se journalen til Olav")
+    assert not BreakGlass.objects.exists()
+
+
+def test_team_leader_reviews_but_not_own_access(world: World) -> None:
+    glass = do_open_break_glass(
+        world.nurse_vest, world.ingrid, "standing_in", "Vikar for kollega på team Øst"
+    )
+    reviewed = do_review_break_glass(world.team_leader, glass, "OK, avtalt vikariat")
+    assert reviewed.reviewed_by == world.team_leader
+    event = AuditEvent.objects.get(action="break_glass.review")
+    assert event.old["reviewed_by_id"] is None
+    assert event.new["reviewed_by_id"] == world.team_leader.pk
+    with pytest.raises(PermissionDenied):
+        do_review_break_glass(world.nurse, glass, "Jeg godkjenner")
