@@ -157,3 +157,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HVERDAG_LOG_LEVEL", "INFO")},
 }
+
+# Synthetic test identity numbers (month + 80, Skatteetaten Tenor) are for test and demo
+# installations only; production must reject them.
+ACCEPT_SYNTHETIC_IDS = env_bool("HVERDAG_ACCEPT_SYNTHETIC_IDS", DEBUG)
