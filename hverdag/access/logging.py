@@ -68,6 +68,8 @@ def _jsonable(value: Any) -> Any:
 
 # Values that must never be copied into the audit trail in clear text.
 SECRET_FIELDS = frozenset({"entry_code_encrypted", "digest", "password", "pdf"})
+# Identity numbers appear in logs only with the personal digits masked.
+MASKED_FIELDS = frozenset({"identity_number"})
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
@@ -77,7 +79,11 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
         if fields is not None and field.name not in fields:
             continue
         value = getattr(instance, field.attname)
-        out[field.attname] = "***" if field.name in SECRET_FIELDS and value else _jsonable(value)
+        if field.name in SECRET_FIELDS and value:
+            value = "***"
+        elif field.name in MASKED_FIELDS and value:
+            value = str(value)[:6] + "*****"
+        out[field.attname] = _jsonable(value)
     return out
 
 

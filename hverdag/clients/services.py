@@ -1,0 +1,413 @@
+"""Writes of the clients context. Each ``do_*``: permission, validation, one transaction, audit."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+
+from hverdag.access import policy
+from hverdag.access.logging import audit, changed, snapshot
+from hverdag.access.models import User
+from hverdag.clients.inputs import (
+    AssessmentInput,
+    ClientInput,
+    HomeNotesInput,
+    ResourcePersonInput,
+    WelfareTechnologyInput,
+)
+from hverdag.clients.models import (
+    Assessment,
+    Client,
+    EntryMethod,
+    FunctionScore,
+    FunctionVariable,
+    Goal,
+    HomeNotes,
+    ResourcePerson,
+    WelfareTechnology,
+)
+from hverdag.clients.reference import SPEC_VERSION
+from hverdag.core import crypto, identity_numbers
+from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
+from hverdag.org.models import Provider, Team
+from hverdag.staff.models import Employee
+
+POSTAL_CODE = re.compile(r"^\d{4}$")
+PHONE = re.compile(r"^\+?[\d ]{8,15}$")
+# Mainland Norway with Svalbard excluded; coordinates outside are typing errors.
+NORWAY_LAT = (57.9, 71.3)
+NORWAY_LON = (4.4, 31.3)
+VALID_SCORES = frozenset({1, 2, 3, 4, 5, 9})
+MAX_TEXT = 4000
+
+
+def _required(errors: Collector, name: str, value: str, max_length: int = 200) -> None:
+    if not value.strip():
+        errors.add(name, "required", "This field is required.")
+    elif len(value) > max_length:
+        errors.add(name, "max_length", f"At most {max_length} characters.")
+
+
+def _validate_client(
+    user: User, data: ClientInput, errors: Collector, *, existing: Client | None
+) -> tuple[Team | None, identity_numbers.IdentityNumber | None]:
+    parsed = None
+    try:
+        parsed = identity_numbers.parse(
+            data.identity_number, allow_synthetic=settings.ACCEPT_SYNTHETIC_IDS
+        )
+    except identity_numbers.InvalidIdentityNumber as exc:
+        errors.add("identity_number", exc.rule, str(exc))
+    for name in ("first_name", "last_name", "street_address", "postal_place"):
+        _required(errors, name, getattr(data, name), 100 if "name" in name else 200)
+    if not POSTAL_CODE.match(data.postal_code):
+        errors.add("postal_code", "format", "Postal code must be four digits.")
+    if data.phone and not PHONE.match(data.phone):
+        errors.add("phone", "format", "Phone number: 8 to 15 digits, optionally starting with +.")
+    if (data.lat is None) != (data.lon is None):
+        errors.add("lat", "both_or_none", "Give both latitude and longitude, or neither.")
+    elif data.lat is not None and data.lon is not None:
+        if not NORWAY_LAT[0] <= data.lat <= NORWAY_LAT[1]:
+            errors.add("lat", "in_norway", "Latitude is outside Norway.")
+        if not NORWAY_LON[0] <= data.lon <= NORWAY_LON[1]:
+            errors.add("lon", "in_norway", "Longitude is outside Norway.")
+    if data.birth_date and data.birth_date > dt.date.today():
+        errors.add("birth_date", "not_future", "Birth date cannot be in the future.")
+
+    municipality_ids = policy.municipality_ids(user)
+    team = (
+        Team.objects.select_related("unit").filter(pk=data.team_id).first()
+        if data.team_id is not None
+        else None
+    )
+    if team is None or team.municipality_id not in municipality_ids:
+        errors.add("team", "unknown", "Choose one of the teams of your municipality.")
+        team = None
+    if (
+        data.contact_person_id is not None
+        and not Employee.objects.filter(
+            pk=data.contact_person_id, active=True, municipality_id__in=municipality_ids
+        ).exists()
+    ):
+        errors.add("contact_person", "unknown", "The contact person must be an active employee.")
+    if data.practical_provider_id is not None:
+        provider = Provider.objects.filter(
+            pk=data.practical_provider_id, municipality_id__in=municipality_ids, active=True
+        ).first()
+        if provider is None:
+            errors.add("practical_provider", "unknown", "Choose an active approved provider.")
+        elif provider.kind == Provider.Kind.PRIVATE and "household" not in provider.categories:
+            errors.add(
+                "practical_provider",
+                "not_approved",
+                "This provider is not approved for practical assistance.",
+            )
+    if parsed is not None and team is not None:
+        duplicate = Client.objects.filter(
+            municipality_id=team.municipality_id, identity_number=parsed.value
+        )
+        if existing is not None:
+            duplicate = duplicate.exclude(pk=existing.pk)
+        if duplicate.exists():
+            errors.add("identity_number", "duplicate", "A client with this identity number exists.")
+    return team, parsed
+
+
+def _require_district_scope(user: User, team: Team) -> None:
+    """A caseworker registers clients for teams of their own district."""
+    for a in policy.assignments(user):
+        if a.role != "caseworker":
+            continue
+        district_id = a.district_id or (a.team.unit.district_id if a.team else None)
+        if district_id == team.unit.district_id:
+            return
+    raise PermissionDenied("You may register clients only in your own district.")
+
+
+def do_register_client(user: User, data: ClientInput) -> Client:
+    if not policy.has_role(user, *policy.ACTION_ROLES["client.register"]):
+        raise PermissionDenied("Your role does not allow client.register.")
+    errors = Collector()
+    team, parsed = _validate_client(user, data, errors, existing=None)
+    errors.raise_if_any()
+    assert team is not None and parsed is not None
+    _require_district_scope(user, team)
+    provider_id = data.practical_provider_id or (
+        Provider.objects.filter(
+            municipality_id=team.municipality_id, kind=Provider.Kind.MUNICIPAL, active=True
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    with transaction.atomic():
+        client = Client.objects.create(
+            municipality_id=team.municipality_id,
+            district_id=team.unit.district_id,
+            team=team,
+            identity_number=parsed.value,
+            identity_kind=parsed.kind.value,
+            first_name=data.first_name.strip(),
+            last_name=data.last_name.strip(),
+            birth_date=data.birth_date or parsed.birth_date_hint(),
+            street_address=data.street_address.strip(),
+            postal_code=data.postal_code,
+            postal_place=data.postal_place.strip(),
+            lat=data.lat,
+            lon=data.lon,
+            phone=data.phone.strip(),
+            preferred_language=data.preferred_language.strip() or "norsk",
+            needs_interpreter=data.needs_interpreter,
+            contact_person_id=data.contact_person_id,
+            practical_provider_id=provider_id,
+        )
+        audit(user, "client.register", client, client=client, new=snapshot(client))
+    return client
+
+
+def do_update_client(user: User, client: Client, data: ClientInput) -> Client:
+    policy.require_action(user, "client.update", client)
+    errors = Collector()
+    team, parsed = _validate_client(user, data, errors, existing=client)
+    errors.raise_if_any()
+    assert team is not None and parsed is not None
+    with transaction.atomic():
+        old = snapshot(client)
+        for name in (
+            "first_name",
+            "last_name",
+            "street_address",
+            "postal_code",
+            "postal_place",
+            "lat",
+            "lon",
+            "phone",
+            "preferred_language",
+            "needs_interpreter",
+            "contact_person_id",
+        ):
+            value = getattr(data, name)
+            setattr(client, name, value.strip() if isinstance(value, str) else value)
+        client.team = team
+        client.district_id = team.unit.district_id
+        client.identity_number = parsed.value
+        client.identity_kind = parsed.kind.value
+        if data.birth_date:
+            client.birth_date = data.birth_date
+        if data.practical_provider_id:
+            client.practical_provider_id = data.practical_provider_id
+        client.save()
+        before, after = changed(old, snapshot(client))
+        if after:
+            audit(user, "client.update", client, client=client, old=before, new=after)
+    return client
+
+
+def _validate_resource_person(data: ResourcePersonInput, errors: Collector) -> None:
+    _required(errors, "name", data.name, 150)
+    if data.relation not in ResourcePerson.Relation.values:
+        errors.add("relation", "choice", "Choose one of the listed relations.")
+    if data.phone and not PHONE.match(data.phone):
+        errors.add("phone", "format", "Phone number: 8 to 15 digits, optionally starting with +.")
+    if not data.phone and not data.email:
+        errors.add("phone", "contact_required", "Give a phone number or an e-mail address.")
+    if data.has_proxy and not data.consent_to_information:
+        # A proxy acts for the client, which includes receiving information.
+        errors.add(
+            "consent_to_information",
+            "proxy_implies_consent",
+            "A person with power of attorney must be allowed to receive information.",
+        )
+
+
+def do_add_resource_person(user: User, client: Client, data: ResourcePersonInput) -> ResourcePerson:
+    policy.require_action(user, "client.resource_persons", client)
+    errors = Collector()
+    _validate_resource_person(data, errors)
+    errors.raise_if_any()
+    with transaction.atomic():
+        person = ResourcePerson.objects.create(client=client, **dataclasses.asdict(data))
+        audit(user, "resource_person.add", person, client=client, new=snapshot(person))
+    return person
+
+
+def do_update_resource_person(
+    user: User, person: ResourcePerson, data: ResourcePersonInput
+) -> ResourcePerson:
+    policy.require_action(user, "client.resource_persons", person.client)
+    errors = Collector()
+    _validate_resource_person(data, errors)
+    errors.raise_if_any()
+    with transaction.atomic():
+        old = snapshot(person)
+        for key, value in dataclasses.asdict(data).items():
+            setattr(person, key, value)
+        person.save()
+        before, after = changed(old, snapshot(person))
+        audit(user, "resource_person.update", person, client=person.client, old=before, new=after)
+    return person
+
+
+def do_deactivate_resource_person(user: User, person: ResourcePerson) -> ResourcePerson:
+    """Resource persons are kept for the record; they are marked inactive, never deleted."""
+    policy.require_action(user, "client.resource_persons", person.client)
+    with transaction.atomic():
+        person.active = False
+        person.save(update_fields=["active"])
+        audit(
+            user,
+            "resource_person.deactivate",
+            person,
+            client=person.client,
+            old={"active": True},
+            new={"active": False},
+        )
+    return person
+
+
+def current_home_notes(client: Client) -> HomeNotes | None:
+    return client.home_notes.order_by("-version").first()
+
+
+def do_record_home_notes(user: User, client: Client, data: HomeNotesInput) -> HomeNotes:
+    """A new version; the previous one stays readable."""
+    policy.require_action(user, "client.home_notes", client)
+    errors = Collector()
+    if data.entry_method not in EntryMethod.values:
+        errors.add("entry_method", "choice", "Choose how staff get in.")
+    needs_code = data.entry_method in (EntryMethod.KEY_BOX, EntryMethod.DIGITAL_LOCK)
+    previous = current_home_notes(client)
+    keeps_code = previous is not None and previous.entry_method == data.entry_method
+    if needs_code and not data.entry_code and not keeps_code:
+        errors.add("entry_code", "required", "A key box or digital lock needs its code.")
+    if data.entry_code and not re.fullmatch(r"[0-9A-Za-z#*]{3,12}", data.entry_code):
+        errors.add("entry_code", "format", "Code: 3 to 12 digits or letters.")
+    if len(data.risk_notes) > MAX_TEXT:
+        errors.add("risk_notes", "max_length", f"At most {MAX_TEXT} characters.")
+    errors.raise_if_any()
+    with transaction.atomic():
+        version = (client.home_notes.aggregate(v=Max("version"))["v"] or 0) + 1
+        values = dataclasses.asdict(data)
+        code = values.pop("entry_code")
+        if needs_code:
+            encrypted = crypto.encrypt(code) if code else previous.entry_code_encrypted  # type: ignore[union-attr]
+        else:
+            encrypted = ""
+        notes = HomeNotes.objects.create(
+            client=client,
+            version=version,
+            entry_code_encrypted=encrypted,
+            recorded_by=user,
+            **values,
+        )
+        audit(
+            user,
+            "home_notes.record",
+            notes,
+            client=client,
+            old=snapshot(previous) if previous else None,
+            new=snapshot(notes),
+        )
+    return notes
+
+
+def do_add_welfare_technology(
+    user: User, client: Client, data: WelfareTechnologyInput
+) -> WelfareTechnology:
+    policy.require_action(user, "client.welfare_technology", client)
+    errors = Collector()
+    if data.kind not in WelfareTechnology.Kind.values:
+        errors.add("kind", "choice", "Choose one of the listed kinds.")
+    _required(errors, "serial_number", data.serial_number, 60)
+    _required(errors, "supplier", data.supplier, 100)
+    if data.installed_on > dt.date.today():
+        errors.add("installed_on", "not_future", "Installation date cannot be in the future.")
+    errors.raise_if_any()
+    with transaction.atomic():
+        device = WelfareTechnology.objects.create(client=client, **dataclasses.asdict(data))
+        audit(user, "welfare_technology.add", device, client=client, new=snapshot(device))
+    return device
+
+
+def do_remove_welfare_technology(
+    user: User, device: WelfareTechnology, removed_on: dt.date
+) -> WelfareTechnology:
+    policy.require_action(user, "client.welfare_technology", device.client)
+    if removed_on < device.installed_on:
+        raise RuleViolation.single(
+            "removed_on", "after_installed", "Removal date cannot be before installation."
+        )
+    with transaction.atomic():
+        device.removed_on = removed_on
+        device.save(update_fields=["removed_on"])
+        audit(
+            user,
+            "welfare_technology.remove",
+            device,
+            client=device.client,
+            old={"removed_on": None},
+            new={"removed_on": removed_on},
+        )
+    return device
+
+
+def do_record_assessment(user: User, client: Client, data: AssessmentInput) -> Assessment:
+    """Intake conversation and function scores; a new version, never an overwrite."""
+    policy.require_action(user, "client.assessment", client)
+    errors = Collector()
+    for name in ("what_matters", "manages_self", "resources"):
+        _required(errors, name, getattr(data, name), MAX_TEXT)
+    if data.assessed_on > dt.date.today():
+        errors.add("assessed_on", "not_future", "Assessment date cannot be in the future.")
+    variables = {v.code: v for v in FunctionVariable.objects.filter(spec_version=SPEC_VERSION)}
+    for code, score in data.scores.items():
+        if code not in variables:
+            errors.add(f"scores.{code}", "unknown_variable", "Unknown function variable.")
+        elif score not in VALID_SCORES:
+            errors.add(f"scores.{code}", "scale", "Score must be 1, 2, 3, 4, 5 or 9.")
+    for i, goal in enumerate(data.goals):
+        if goal.kind not in Goal.Kind.values:
+            errors.add(f"goals.{i}.kind", "choice", "Choose everyday mastery or reablement.")
+        _required(errors, f"goals.{i}.description", goal.description, 300)
+        if goal.follow_up_on <= data.assessed_on:
+            errors.add(
+                f"goals.{i}.follow_up_on",
+                "after_assessment",
+                "Follow-up must be after the assessment date.",
+            )
+    errors.raise_if_any()
+    with transaction.atomic():
+        version = (client.assessments.aggregate(v=Max("version"))["v"] or 0) + 1
+        assessment = Assessment.objects.create(
+            client=client,
+            version=version,
+            assessed_on=data.assessed_on,
+            what_matters=data.what_matters.strip(),
+            manages_self=data.manages_self.strip(),
+            resources=data.resources.strip(),
+            notes=data.notes.strip(),
+            home_visit=data.home_visit,
+            recorded_by=user,
+        )
+        FunctionScore.objects.bulk_create(
+            FunctionScore(assessment=assessment, variable=variables[code], score=score)
+            for code, score in data.scores.items()
+        )
+        Goal.objects.bulk_create(
+            Goal(
+                assessment=assessment,
+                kind=g.kind,
+                description=g.description.strip(),
+                follow_up_on=g.follow_up_on,
+            )
+            for g in data.goals
+        )
+        new = snapshot(assessment)
+        new["scores"] = dict(sorted(data.scores.items()))
+        new["goals"] = [dataclasses.asdict(g) for g in data.goals]
+        audit(user, "assessment.record", assessment, client=client, new=new)
+    return assessment
