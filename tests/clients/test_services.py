@@ -1,10 +1,11 @@
 import datetime as dt
 import random
+from typing import cast
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from hverdag.access.models import AccessLog, AuditEvent
+from hverdag.access.models import AccessLog, AuditEvent, User
 from hverdag.clients.inputs import (
     AssessmentInput,
     ClientInput,
@@ -114,7 +115,7 @@ def test_all_violations_are_reported_together(world: World) -> None:
 
 @pytest.mark.parametrize("who", ["anonymous", "client_user", "nurse_vest", "nurse", "admin"])
 def test_only_caseworkers_register_clients(world: World, who: str) -> None:
-    user = AnonymousUser() if who == "anonymous" else getattr(world, who)
+    user = cast(User, AnonymousUser()) if who == "anonymous" else getattr(world, who)
     before = Client.objects.count()
     with pytest.raises(PermissionDenied):
         do_register_client(user, new_client_input(world))
