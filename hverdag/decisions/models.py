@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hverdag.core.models import PublicIdModel
+from hverdag.decisions import legal
 
 
 class ServiceCategory(models.TextChoices):
@@ -26,12 +27,8 @@ CHARGEABLE_BY_CATEGORY = {
     ServiceCategory.ADDITIONAL: True,
 }
 
-LEGAL_BASIS_BY_CATEGORY = {
-    ServiceCategory.HEALTH_CARE: "helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 a",
-    ServiceCategory.PERSONAL_CARE: "helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 b",
-    ServiceCategory.HOUSEHOLD: "helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 b",
-    ServiceCategory.ADDITIONAL: "",
-}
+# The texts live in hverdag.decisions.legal with every other legal reference.
+LEGAL_BASIS_BY_CATEGORY = {category: legal.SERVICE_BASIS[category] for category in ServiceCategory}
 
 
 class Service(PublicIdModel):
@@ -103,11 +100,14 @@ class Decision(PublicIdModel):
         max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
     )
     applied_on = models.DateField(_("application received"))
+    applied_for = models.TextField(_("what was applied for"), blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     review_on = models.DateField(_("review date"), null=True, blank=True)
     facts = models.TextField(_("facts of the case"))
     reasons = models.TextField(_("reasons"))
+    # Services applied for and not granted, with why; shown as refused in the letter.
+    refused = models.TextField(_("refused"), blank=True)
     informed_how = models.CharField(
         _("client informed"), max_length=12, choices=InformedHow.choices, blank=True
     )
@@ -152,6 +152,11 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("Sunday")
 
 
+class LineOutcome(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    PARTLY_GRANTED = "partly_granted", _("Partly granted")
+
+
 class ServiceLine(PublicIdModel):
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="lines")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
@@ -165,6 +170,9 @@ class ServiceLine(PublicIdModel):
     staff_count = models.PositiveSmallIntegerField(_("number of staff"), default=1)
     provider = models.ForeignKey("org.Provider", on_delete=models.PROTECT, related_name="+")
     tasks = models.TextField(_("content / tasks"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=LineOutcome.choices, default=LineOutcome.GRANTED
+    )
 
     class Meta:
         ordering = ["id"]

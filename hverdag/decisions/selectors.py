@@ -1,0 +1,73 @@
+"""Reads of the decisions context. A decision is health information: every read is logged.
+
+Unknown ids and clients the user may not even know about raise NotFound (no existence
+leak); a known client without a care relationship raises PermissionDenied. Clients and
+next of kin see only what was sent to them, never drafts.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from hverdag.access import policy
+from hverdag.access.logging import access_health
+from hverdag.access.models import AccessReason, User
+from hverdag.clients.models import Client
+from hverdag.core.errors import NotFound
+from hverdag.decisions.models import Decision, DecisionStatus, Letter
+
+UNSENT = (DecisionStatus.DRAFT, DecisionStatus.APPROVED)
+PORTAL_REASONS = (AccessReason.OWN_RECORD, AccessReason.PROXY)
+
+
+def access_decision(user: User, public_id: uuid.UUID | str, *, channel: str = "web") -> Decision:
+    decision = (
+        Decision.objects.select_related("client", "previous", "caseworker", "approved_by")
+        .filter(public_id=_uuid(public_id, "decision"))
+        .first()
+    )
+    if decision is None:
+        raise NotFound("No such decision.")
+    _read(user, decision.client, decision, "decision", channel)
+    return decision
+
+
+def access_letter(user: User, public_id: uuid.UUID | str, *, channel: str = "web") -> Letter:
+    """The stored letter (PDF bytes in ``letter.pdf``), for download."""
+    letter = (
+        Letter.objects.select_related("decision__client")
+        .filter(public_id=_uuid(public_id, "letter"))
+        .first()
+    )
+    if letter is None:
+        raise NotFound("No such letter.")
+    _read(user, letter.decision.client, letter.decision, "decision_letter", channel)
+    return letter
+
+
+def decisions_for(user: User, client: Client, *, channel: str = "web") -> list[Decision]:
+    """Every version of every decision of the client, newest first."""
+    if not policy.basic_visible_clients(user).filter(pk=client.pk).exists():
+        raise NotFound("No such client.")
+    reason = access_health(user, client, "decisions", channel=channel)
+    qs = Decision.objects.filter(client=client).prefetch_related("lines__service", "letters")
+    if reason in PORTAL_REASONS:
+        qs = qs.exclude(status__in=UNSENT)
+    return list(qs.order_by("-valid_from", "-version"))
+
+
+def _read(user: User, client: Client, decision: Decision, what: str, channel: str) -> None:
+    if not policy.basic_visible_clients(user).filter(pk=client.pk).exists():
+        raise NotFound(f"No such {what.replace('_', ' ')}.")
+    reason = policy.health_reason(user, client)
+    if reason is not None and reason[0] in PORTAL_REASONS and decision.status in UNSENT:
+        # A draft is the caseworker's working paper until it is sent.
+        raise NotFound(f"No such {what.replace('_', ' ')}.")
+    access_health(user, client, what, channel=channel)
+
+
+def _uuid(value: uuid.UUID | str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError as exc:
+        raise NotFound(f"No such {what}.") from exc
