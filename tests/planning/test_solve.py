@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from hverdag.planning.evaluate import evaluate
+from hverdag.planning.mankowska import read_instance
+from hverdag.planning.model import Caregiver, Problem, Visit
+from hverdag.planning.solve import Progress, solve
+from hverdag.planning.stop import MaxIterations, MaxRuntime
+from tests.planning.conftest import HHCRSP, line_travel
+
+SET_A = [r for r in csv.DictReader((HHCRSP / "bks.csv").open()) if r["instance"].startswith("A")]
+
+
+@pytest.mark.parametrize("row", SET_A, ids=[r["instance"] for r in SET_A])
+def test_set_a_reaches_the_proven_optimum(row: dict[str, str]) -> None:
+    problem = read_instance(HHCRSP / "instances" / row["file"])
+    result = solve(problem, MaxIterations(1500) | MaxRuntime(5), seed=1)
+    ev = evaluate(problem, result.routes)
+    assert ev.complete, ev.violations
+    assert ev.objective == pytest.approx(result.objective)
+    assert result.objective == pytest.approx(float(row["bks_verified"]), abs=0.01)
+
+
+def test_same_seed_same_plan() -> None:
+    problem = read_instance(HHCRSP / "instances" / "InstanzCPLEX_HCSRP_25_1.txt")
+    one = solve(problem, MaxIterations(150), seed=7)
+    two = solve(problem, MaxIterations(150), seed=7)
+    assert one.routes == two.routes
+    assert one.iterations == two.iterations == 150
+
+
+def test_anytime_callback_sees_each_improvement() -> None:
+    problem = read_instance(HHCRSP / "instances" / "InstanzCPLEX_HCSRP_25_2.txt")
+    seen: list[Progress] = []
+    result = solve(problem, MaxIterations(300), seed=3, on_improvement=seen.append)
+    assert seen
+    assert [p.objective for p in seen] == sorted((p.objective for p in seen), reverse=True)
+    assert seen[-1].routes == result.routes
+    assert evaluate(problem, seen[0].routes).objective == pytest.approx(seen[0].objective)
+
+
+def test_small_problem(small_problem: Problem) -> None:
+    result = solve(small_problem, MaxIterations(200), seed=0)
+    assert result.evaluation.complete
+    per = {r.caregiver: [s.visit for s in r.stops] for r in result.routes}
+    assert "ingrid-morning" in per["kari"]  # only Kari has insulin training
+    assert "per-shower" in per["kari"] and "per-shower" in per["ola"]
+
+
+def test_unassigned_visits_come_with_a_reason() -> None:
+    kari = Caregiver("kari", 0, 120, 0, 0, skills={"nurse"})
+    problem = Problem(
+        (kari,),
+        (
+            Visit("wound", "ingrid", 1, 0, 60, 20, skills={"wound"}),
+            Visit("early", "per", 4, 0, 5, 10, hard_latest=True),
+            Visit("long", "astrid", 2, 0, 60, 200),
+            Visit("ok", "astrid", 2, 0, 60, 10),
+        ),
+        line_travel(5),
+        skills=frozenset({"nurse", "wound"}),
+    )
+    result = solve(problem, MaxIterations(50), seed=0)
+    reasons = {u.visit: u.reason for u in result.unassigned}
+    assert reasons == {
+        "wound": "no qualified caregiver",
+        "early": "window unreachable: no qualified caregiver can get there in time",
+        "long": "shift too short: no qualified caregiver can do it and get back within the shift",
+    }
+    assert result.evaluation.unassigned == ("wound", "early", "long")
+    assert result.feasible
