@@ -1,0 +1,14 @@
+"""Template context every page needs."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from hverdag.access import policy
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {"can_register": policy.has_role(user, "caseworker")}

@@ -1,0 +1,40 @@
+"""Turn domain errors into pages and form errors, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation
+
+View = Callable[..., HttpResponse]
+
+
+def domain_errors(view: View) -> View:
+    """PermissionDenied → 403 page with the reason; NotFound → 404."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return render(request, "web/denied.html", {"reason": str(exc)}, status=403)
+        except NotFound as exc:
+            raise Http404(str(exc)) from exc
+
+    return wrapped
+
+
+def add_violations(
+    form: forms.Form, error: RuleViolation, field_map: dict[str, str] | None = None
+) -> None:
+    """Show each violation on its field (or on the form when the field is not on it)."""
+    for violation in error.violations:
+        name = (field_map or {}).get(violation.field, violation.field)
+        target = name if name in form.fields else None
+        form.add_error(target, forms.ValidationError(violation.message, code=violation.rule))

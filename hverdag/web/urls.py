@@ -1,0 +1,41 @@
+from django.urls import path
+
+from hverdag.web.views import auth, clients, decisions, intake
+
+app_name = "web"
+
+urlpatterns = [
+    path("", auth.home, name="home"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("clients/", clients.client_list, name="client_list"),
+    path("clients/new/", clients.client_register, name="client_register"),
+    path("clients/<uuid:public_id>/", clients.client_detail, name="client_detail"),
+    path("clients/<uuid:public_id>/code/", clients.reveal_code, name="reveal_code"),
+    path("clients/<uuid:public_id>/home/save/", clients.home_notes_save, name="home_notes_save"),
+    path(
+        "clients/<uuid:public_id>/people/add/",
+        clients.resource_person_add,
+        name="resource_person_add",
+    ),
+    path(
+        "clients/<uuid:public_id>/people/<uuid:person_id>/deactivate/",
+        clients.resource_person_deactivate,
+        name="resource_person_deactivate",
+    ),
+    path("clients/<uuid:public_id>/devices/add/", clients.device_add, name="device_add"),
+    path("clients/<uuid:public_id>/break-glass/", clients.break_glass, name="break_glass"),
+    path("clients/<uuid:public_id>/intake/new/", intake.intake_new, name="intake_new"),
+    path("clients/<uuid:public_id>/decisions/new/", decisions.decision_new, name="decision_new"),
+    path("decisions/<uuid:public_id>/", decisions.decision_edit, name="decision_edit"),
+    path(
+        "decisions/<uuid:public_id>/preview/", decisions.decision_preview, name="decision_preview"
+    ),
+    path(
+        "decisions/<uuid:public_id>/<str:action>/",
+        decisions.decision_action,
+        name="decision_action",
+    ),
+    path("letters/<uuid:public_id>.pdf", decisions.letter_pdf, name="letter_pdf"),
+    path("clients/<uuid:public_id>/<slug:section>/", clients.client_detail, name="client_section"),
+]

@@ -1,0 +1,1 @@
+"""Page views, one module per area. Views parse, call a service or selector, render."""

@@ -1,0 +1,292 @@
+"""Client search, registration and the client page with its sections."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hverdag.access import policy
+from hverdag.access.logging import access_health
+from hverdag.access.models import AccessLog, User
+from hverdag.access.services import do_open_break_glass
+from hverdag.clients import selectors
+from hverdag.clients.models import Client, ResourcePerson
+from hverdag.clients.services import (
+    do_add_resource_person,
+    do_add_welfare_technology,
+    do_deactivate_resource_person,
+    do_record_home_notes,
+    do_register_client,
+)
+from hverdag.core.errors import PermissionDenied, RuleViolation
+from hverdag.org.models import Team
+from hverdag.web.errors import add_violations, domain_errors
+from hverdag.web.forms import (
+    BreakGlassForm,
+    ClientForm,
+    HomeNotesForm,
+    ResourcePersonForm,
+    WelfareTechnologyForm,
+)
+
+PAGE_SIZE = 50
+SECTIONS = ("overview", "home", "intake", "decisions", "log")
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@login_required
+def client_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    query = request.GET.get("q", "").strip()
+    team = request.GET.get("team", "")
+    clients = selectors.search_clients(user, query, team or None).select_related("contact_person")
+    teams = Team.objects.filter(municipality_id__in=policy.municipality_ids(user))
+    total = clients.count()
+    context = {
+        "nav": "clients",
+        "clients": clients[:PAGE_SIZE],
+        "total": total,
+        "shown": min(total, PAGE_SIZE),
+        "query": query,
+        "team": team,
+        "teams": teams,
+    }
+    template = (
+        "web/clients/_rows.html" if request.headers.get("HX-Request") else "web/clients/list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@domain_errors
+def client_register(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not policy.has_role(user, "caseworker"):
+        raise PermissionDenied(_("Only caseworkers register new clients."))
+    form = ClientForm(request.POST or None, municipality_ids=policy.municipality_ids(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = do_register_client(user, form.to_input())
+        except RuleViolation as exc:
+            add_violations(form, exc)
+        else:
+            messages.success(request, _("Client registered."))
+            return redirect("web:client_detail", client.public_id)
+    return render(request, "web/clients/register.html", {"form": form, "nav": "register"})
+
+
+def _health_reason(user: User, client: Client) -> bool:
+    return policy.health_reason(user, client) is not None
+
+
+@login_required
+@domain_errors
+def client_detail(request: HttpRequest, public_id: str, section: str = "overview") -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    if section not in SECTIONS:
+        section = "overview"
+    has_access = _health_reason(user, client)
+    context: dict[str, object] = {
+        "client": client,
+        "section": section,
+        "has_access": has_access,
+        "nav": "clients",
+        "can_edit_home": policy.has_role(user, *policy.ACTION_ROLES["client.home_notes"]),
+        "can_assess": policy.has_role(user, *policy.ACTION_ROLES["client.assessment"]),
+        "can_decide": policy.has_role(user, *policy.ACTION_ROLES["decision.edit"]),
+    }
+    if not has_access:
+        context["break_glass_form"] = BreakGlassForm()
+        context["can_break_glass"] = policy.is_staff_user(user)
+        return render(request, "web/clients/detail.html", context)
+    if section == "overview":
+        access_health(user, client, "overview")
+        context["resource_persons"] = client.resource_persons.filter(active=True)
+        context["devices"] = client.welfare_technology.filter(removed_on__isnull=True)
+        context["person_form"] = ResourcePersonForm()
+        context["device_form"] = WelfareTechnologyForm()
+    elif section == "home":
+        versions = selectors.home_notes_for(user, client)
+        context["notes"] = versions[0] if versions else None
+        context["older_notes"] = versions[1:]
+        initial = {}
+        if versions:
+            current = versions[0]
+            initial = {
+                f: getattr(current, f) for f in HomeNotesForm.base_fields if f != "entry_code"
+            }
+        context["home_form"] = HomeNotesForm(initial=initial)
+    elif section == "intake":
+        context["assessments"] = selectors.assessments_for(user, client)
+    elif section == "decisions":
+        from hverdag.web.views.decisions import decisions_context
+
+        context.update(decisions_context(user, client))
+    elif section == "log":
+        access_health(user, client, "access_log")
+        context["log"] = AccessLog.objects.filter(client=client).select_related("user")[:200]
+    return render(request, "web/clients/detail.html", context)
+
+
+@login_required
+@require_POST
+@domain_errors
+def reveal_code(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    code = selectors.reveal_entry_code(user, client)
+    return render(request, "web/clients/_code.html", {"code": code})
+
+
+@login_required
+@require_POST
+@domain_errors
+def home_notes_save(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    form = HomeNotesForm(request.POST)
+    if form.is_valid():
+        try:
+            do_record_home_notes(user, client, form.to_input())
+        except RuleViolation as exc:
+            add_violations(form, exc)
+        else:
+            messages.success(request, _("Home notes saved as a new version."))
+            return redirect("web:client_section", client.public_id, "home")
+    versions = selectors.home_notes_for(user, client)
+    return render(
+        request,
+        "web/clients/detail.html",
+        {
+            "client": client,
+            "section": "home",
+            "has_access": True,
+            "can_edit_home": True,
+            "notes": versions[0] if versions else None,
+            "older_notes": versions[1:],
+            "home_form": form,
+            "nav": "clients",
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+@domain_errors
+def resource_person_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    form = ResourcePersonForm(request.POST)
+    if form.is_valid():
+        try:
+            do_add_resource_person(user, client, form.to_input())
+        except RuleViolation as exc:
+            add_violations(form, exc)
+        else:
+            messages.success(request, _("Resource person added."))
+            return redirect("web:client_detail", client.public_id)
+    return _overview_with_errors(request, user, client, person_form=form)
+
+
+@login_required
+@require_POST
+@domain_errors
+def resource_person_deactivate(
+    request: HttpRequest, public_id: str, person_id: str
+) -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    person = get_object_or_404(ResourcePerson, client=client, public_id=person_id)
+    do_deactivate_resource_person(user, person)
+    messages.success(request, _("Resource person marked as no longer active."))
+    return redirect("web:client_detail", client.public_id)
+
+
+@login_required
+@require_POST
+@domain_errors
+def device_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    form = WelfareTechnologyForm(request.POST)
+    if form.is_valid():
+        try:
+            do_add_welfare_technology(user, client, form.to_input())
+        except RuleViolation as exc:
+            add_violations(form, exc)
+        else:
+            messages.success(request, _("Welfare technology registered."))
+            return redirect("web:client_detail", client.public_id)
+    return _overview_with_errors(request, user, client, device_form=form)
+
+
+def _overview_with_errors(
+    request: HttpRequest,
+    user: User,
+    client: Client,
+    *,
+    person_form: ResourcePersonForm | None = None,
+    device_form: WelfareTechnologyForm | None = None,
+) -> HttpResponse:
+    access_health(user, client, "overview")
+    return render(
+        request,
+        "web/clients/detail.html",
+        {
+            "client": client,
+            "section": "overview",
+            "has_access": True,
+            "nav": "clients",
+            "resource_persons": client.resource_persons.filter(active=True),
+            "devices": client.welfare_technology.filter(removed_on__isnull=True),
+            "person_form": person_form or ResourcePersonForm(),
+            "device_form": device_form or WelfareTechnologyForm(),
+            "can_edit_home": True,
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+@domain_errors
+def break_glass(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    form = BreakGlassForm(request.POST)
+    if form.is_valid():
+        try:
+            do_open_break_glass(
+                user, client, form.cleaned_data["template"], form.cleaned_data["reason_text"]
+            )
+        except RuleViolation as exc:
+            add_violations(form, exc)
+        else:
+            messages.warning(
+                request, _("Emergency access opened for 4 hours. It will be reviewed.")
+            )
+            return redirect("web:client_detail", client.public_id)
+    return render(
+        request,
+        "web/clients/detail.html",
+        {
+            "client": client,
+            "section": "overview",
+            "has_access": False,
+            "break_glass_form": form,
+            "can_break_glass": True,
+            "nav": "clients",
+        },
+        status=422,
+    )

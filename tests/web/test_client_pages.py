@@ -1,0 +1,175 @@
+"""The client pages: who sees what, what is logged, and that forms report rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.test import Client as HttpClient
+from django.urls import reverse
+
+from hverdag.access.models import AccessLog, AuditEvent, BreakGlass
+from hverdag.clients.models import Client, HomeNotes
+from hverdag.core import identity_numbers
+from tests.factories import PASSWORD, World
+
+
+def login(username: str) -> HttpClient:
+    http = HttpClient(HTTP_ACCEPT_LANGUAGE="en")
+    assert http.login(username=username, password=PASSWORD)
+    return http
+
+
+def test_login_page_and_redirect(world: World) -> None:
+    http = HttpClient()
+    assert http.get("/").status_code == 302
+    page = http.get(reverse("web:login"))
+    assert page.status_code == 200
+    assert 'name="username"' in page.content.decode()
+    assert http.get(reverse("web:client_list")).status_code == 302
+
+
+def test_client_list_shows_basic_details_without_identity_numbers(world: World) -> None:
+    page = login("nils").get(reverse("web:client_list"), {"q": "hansen"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Hansen, Ingrid" in html
+    assert world.ingrid.identity_number not in html
+    assert not AccessLog.objects.exists()  # basic details are not health information
+
+
+def test_htmx_search_returns_only_the_rows(world: World) -> None:
+    page = login("kari").get(reverse("web:client_list"), {"q": "ingrid"}, HTTP_HX_REQUEST="true")
+    html = page.content.decode()
+    assert "<html" not in html
+    assert "Hansen, Ingrid" in html
+
+
+def test_provider_admin_finds_only_own_clients(world: World) -> None:
+    from tests.factories import make_client
+
+    make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
+    html = login("pia").get(reverse("web:client_list")).content.decode()
+    assert "Hansen, Ingrid" in html
+    assert "Berg, Olav" not in html
+
+
+@pytest.mark.parametrize("section", ["overview", "home", "intake", "decisions", "log"])
+def test_team_nurse_reads_each_section_and_it_is_logged(world: World, section: str) -> None:
+    url = reverse("web:client_section", args=[world.ingrid.public_id, section])
+    page = login("nils").get(url)
+    assert page.status_code == 200
+    row = AccessLog.objects.get()
+    assert (row.user, row.client, row.reason) == (world.nurse, world.ingrid, "team")
+
+
+def test_nurse_of_another_team_sees_name_but_no_record(world: World) -> None:
+    page = login("siri").get(reverse("web:client_section", args=[world.ingrid.public_id, "home"]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Ingrid Hansen" in html
+    assert "No care relationship" in html
+    assert world.ingrid.identity_number not in html
+    assert not AccessLog.objects.exists()
+
+
+def test_break_glass_from_the_page_opens_the_record_and_flags_it(world: World) -> None:
+    http = login("siri")
+    url = reverse("web:break_glass", args=[world.ingrid.public_id])
+    refused = http.post(url, {"template": "urgent_care", "reason_text": "kort"})
+    assert refused.status_code == 422
+    assert not BreakGlass.objects.exists()
+    http.post(url, {"template": "urgent_care", "reason_text": "Alarm utløst, ingen på team Øst"})
+    page = http.get(reverse("web:client_detail", args=[world.ingrid.public_id]))
+    assert world.ingrid.identity_number in page.content.decode()
+    assert AccessLog.objects.get().reason == "break_glass"
+
+
+def test_client_outside_the_district_is_not_found(world: World) -> None:
+    page = login("nils").get(
+        reverse("web:client_detail", args=["00000000-0000-0000-0000-000000000000"])
+    )
+    assert page.status_code == 404
+
+
+def test_register_form_reports_the_rule_and_saves_nothing(world: World) -> None:
+    http = login("kari")
+    data = {
+        "identity_number": "12345678901",
+        "first_name": "Bjørg",
+        "last_name": "Ødegård",
+        "street_address": "Jens Bjelkes gate 14",
+        "postal_code": "0562",
+        "postal_place": "Oslo",
+        "preferred_language": "norsk",
+        "team": world.ost.pk,
+    }
+    page = http.post(reverse("web:client_register"), data)
+    assert page.status_code == 200
+    assert "check digit" in page.content.decode()
+    assert Client.objects.count() == 1
+    data["identity_number"] = identity_numbers.generate(
+        dt.date(1936, 11, 2), random.Random(5), synthetic=False
+    )
+    done = http.post(reverse("web:client_register"), data)
+    assert done.status_code == 302
+    assert Client.objects.count() == 2
+
+
+def test_register_page_is_for_caseworkers_only(world: World) -> None:
+    assert login("nils").get(reverse("web:client_register")).status_code == 403
+
+
+def test_home_notes_form_saves_a_new_version_and_the_code_is_shown_only_on_request(
+    world: World,
+) -> None:
+    http = login("nils")
+    url = reverse("web:home_notes_save", args=[world.ingrid.public_id])
+    http.post(url, {"entry_method": "key_box", "entry_code": "2468", "pets": "Hund"})
+    notes = HomeNotes.objects.get()
+    page = http.get(reverse("web:client_section", args=[world.ingrid.public_id, "home"]))
+    assert "2468" not in page.content.decode()
+    code = http.post(reverse("web:reveal_code", args=[world.ingrid.public_id]))
+    assert "2468" in code.content.decode()
+    assert AccessLog.objects.filter(what="entry_code").count() == 1
+    assert AuditEvent.objects.get(action="home_notes.record").object_id == str(notes.pk)
+
+
+def test_home_notes_form_refuses_key_box_without_code(world: World) -> None:
+    page = login("nils").post(
+        reverse("web:home_notes_save", args=[world.ingrid.public_id]), {"entry_method": "key_box"}
+    )
+    assert page.status_code == 422
+    assert not HomeNotes.objects.exists()
+
+
+def test_intake_form_records_scores(world: World) -> None:
+    http = login("kari")
+    url = reverse("web:intake_new", args=[world.ingrid.public_id])
+    assert http.get(url).status_code == 200
+    page = http.post(
+        url,
+        {
+            "assessed_on": dt.date.today().isoformat(),
+            "home_visit": "on",
+            "what_matters": "Bo hjemme",
+            "manages_self": "Spise",
+            "resources": "Datter",
+            "score_dressing": "4",
+            "goal_0_description": "Gå til butikken",
+            "goal_0_kind": "reablement",
+            "goal_0_follow_up_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert page.status_code == 302
+    assessment = world.ingrid.assessments.get()
+    assert assessment.scores.get().score == 4
+    assert assessment.goals.get().description == "Gå til butikken"
+
+
+def test_nurse_cannot_open_the_intake_form(world: World) -> None:
+    assert (
+        login("nils").get(reverse("web:intake_new", args=[world.ingrid.public_id])).status_code
+        == 403
+    )
