@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from hverdag.clients.models import Assessment, Client
@@ -37,7 +38,7 @@ SHOTS = os.environ.get("HVERDAG_SCREENSHOTS")
 
 
 @pytest.fixture
-def page(chromium_path: str) -> Iterator[object]:
+def page(chromium_path: str) -> Iterator[Page]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -52,19 +53,19 @@ def page(chromium_path: str) -> Iterator[object]:
         browser.close()
 
 
-def shot(page: object, name: str) -> None:
+def shot(page: Page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)  # type: ignore[attr-defined]
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def test_caseworker_registers_assesses_decides_and_downloads_the_letter(
-    world: World, live_server: object, page: object, tmp_path: Path
+    world: World, live_server: object, page: Page, tmp_path: Path
 ) -> None:
     install_catalogue(world.oslo)
     world.nurse.employee.competences.add(Competence.objects.get(code="medication_administration"))
     base = str(live_server)
-    p = page  # type: ignore[assignment]
+    p = page
     number = identity_numbers.generate(dt.date(1936, 11, 2), random.Random(5), synthetic=False)
 
     p.goto(f"{base}/login/")
@@ -129,7 +130,7 @@ def test_caseworker_registers_assesses_decides_and_downloads_the_letter(
         p.get_by_role("link", name="Last ned brev").first.click()
     target = tmp_path / "vedtak.pdf"
     download_info.value.save_as(target)
-    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    text = "".join(pdf_page.extract_text() for pdf_page in PdfReader(target).pages)
     assert "Bjørg Ødegård" in text
     assert "4 uker" in text
     decision = Decision.objects.get(client=client)
