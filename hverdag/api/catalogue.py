@@ -1,0 +1,57 @@
+"""/services: the service catalogue decisions are written from."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from hverdag.access import policy
+from hverdag.api.auth import actor
+from hverdag.api.schemas import ERRORS, QuerySchema
+from hverdag.decisions.models import Service, ServiceCategory
+
+router = Router(tags=["catalogue"])
+
+
+class ServiceOut(Schema):
+    id: uuid.UUID
+    code: str
+    name: str
+    name_en: str
+    category: str
+    kpr_code: str = Field(description="KPR service code (kodeverk 9151); empty if none.")
+    required_competence: str | None = Field(description="Competence code staff must have.")
+    default_minutes: int
+    chargeable: bool = Field(description="Follows from the category (egenandel rules).")
+    part_of_decision: bool
+
+
+class ServiceQuery(QuerySchema):
+    category: ServiceCategory | None = None
+
+
+@router.get("/services", response={200: list[ServiceOut], **ERRORS}, summary="Service catalogue")
+def list_services(request: HttpRequest, filters: Query[ServiceQuery]) -> list[ServiceOut]:
+    """The active services of the caller's municipality."""
+    found = Service.objects.filter(
+        municipality_id__in=policy.municipality_ids(actor(request)), active=True
+    ).select_related("required_competence")
+    if filters.category is not None:
+        found = found.filter(category=filters.category)
+    return [
+        ServiceOut(
+            id=s.public_id,
+            code=s.code,
+            name=s.name,
+            name_en=s.name_en,
+            category=s.category,
+            kpr_code=s.kpr_code,
+            required_competence=s.required_competence.code if s.required_competence else None,
+            default_minutes=s.default_minutes,
+            chargeable=s.chargeable,
+            part_of_decision=s.part_of_decision,
+        )
+        for s in found.order_by("category", "name", "pk")
+    ]

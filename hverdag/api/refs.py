@@ -1,0 +1,85 @@
+"""Turning the references a caller sends (slugs, UUIDs) into rows the user may use.
+
+The API never takes or returns database ids. What the caller names is looked up only
+inside the user's own municipalities, so a reference to another municipality's row is
+reported exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import QuerySet
+
+from hverdag.access import policy
+from hverdag.access.models import User
+from hverdag.core.errors import RuleViolation
+from hverdag.org.models import Provider, Team
+from hverdag.staff.models import Employee
+
+# A primary key no row has (sequences start at 1). Passed to a service for a reference
+# the caller named but that does not resolve, so the service reports it as "unknown"
+# together with every other rule the input breaks, and writes nothing.
+NO_ROW = 0
+
+
+def visible_teams(user: User) -> QuerySet[Team]:
+    return Team.objects.filter(municipality_id__in=policy.municipality_ids(user)).select_related(
+        "unit__district"
+    )
+
+
+def as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def find_team(user: User, ref: str, *, field: str = "team") -> Team | None:
+    """A team by UUID or slug; None if there is none. Raises if a slug is ambiguous."""
+    key = as_uuid(ref.strip())
+    teams = visible_teams(user)
+    found = list(teams.filter(public_id=key) if key else teams.filter(slug=ref.strip())[:2])
+    if len(found) > 1:
+        raise RuleViolation.single(
+            field, "ambiguous", "Several teams have this short name; use the team's id."
+        )
+    return found[0] if found else None
+
+
+def require_team(user: User, ref: str, *, field: str = "team") -> Team:
+    team = find_team(user, ref, field=field)
+    if team is None:
+        raise RuleViolation.single(
+            field, "unknown", "Choose one of the teams of your municipality."
+        )
+    return team
+
+
+def team_pk(user: User, ref: str) -> int | None:
+    """For service input: the team's key, or None, which the service reports as unknown."""
+    team = find_team(user, ref)
+    return team.pk if team is not None else None
+
+
+def employee_pk(user: User, ref: uuid.UUID | None) -> int | None:
+    if ref is None:
+        return None
+    pk = (
+        Employee.objects.filter(public_id=ref, municipality_id__in=policy.municipality_ids(user))
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return pk if pk is not None else NO_ROW
+
+
+def provider_pk(user: User, ref: uuid.UUID | None) -> int | None:
+    if ref is None:
+        return None
+    pk = (
+        Provider.objects.filter(public_id=ref, municipality_id__in=policy.municipality_ids(user))
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return pk if pk is not None else NO_ROW

@@ -1,0 +1,105 @@
+"""/staff and /teams: who works where and what they may do; no private data."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from hverdag.access import policy
+from hverdag.access.models import Role, User
+from hverdag.api.auth import actor
+from hverdag.api.refs import require_team, visible_teams
+from hverdag.api.schemas import ERRORS, PageQuery, TeamRef
+from hverdag.core.errors import PermissionDenied
+from hverdag.staff.models import Employee
+
+router = Router(tags=["staff"])
+
+
+class EmployeeOut(Schema):
+    """Name, profession, team and competences. Never address, home base, HPR number or
+    employment percentage."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    profession: str
+    team: TeamRef | None
+    provider: str
+    competences: list[str] = Field(description="Competence codes, e.g. `wound_care`.")
+
+
+class EmployeePage(Schema):
+    count: int
+    items: list[EmployeeOut]
+
+
+class StaffQuery(PageQuery):
+    team: str | None = Field(None, description="Only this team (id or short name).")
+
+
+def visible_employees(user: User) -> Q:
+    """Municipal staff see the staff of their municipality; a private provider its own."""
+    q = Q(pk__in=[])
+    for a in policy.assignments(user):
+        if a.role in policy.CLINICAL_ROLES or a.role == Role.SYSTEM_ADMIN:
+            q |= Q(municipality_id=a.municipality_id)
+        elif a.role == Role.PROVIDER_ADMIN and a.provider_id:
+            q |= Q(provider_id=a.provider_id)
+    return q
+
+
+@router.get("/staff", response={200: EmployeePage, **ERRORS}, summary="Staff")
+def list_staff(request: HttpRequest, filters: Query[StaffQuery]) -> EmployeePage:
+    """Active employees. For staff and system administrators; clients and next of kin
+    see who comes to them through their visits, not through this list."""
+    user = actor(request)
+    if not (policy.is_staff_user(user) or policy.has_role(user, Role.SYSTEM_ADMIN)):
+        raise PermissionDenied("Only staff may list staff.")
+    found = (
+        Employee.objects.filter(visible_employees(user), active=True)
+        .select_related("team", "provider")
+        .prefetch_related("competences")
+        .order_by("last_name", "first_name", "pk")
+    )
+    if filters.team is not None:
+        found = found.filter(team=require_team(user, filters.team))
+    page = found[filters.offset : filters.offset + filters.limit]
+    return EmployeePage(
+        count=found.count(),
+        items=[
+            EmployeeOut(
+                id=e.public_id,
+                first_name=e.first_name,
+                last_name=e.last_name,
+                profession=e.profession,
+                team=TeamRef.of(e.team) if e.team else None,
+                provider=e.provider.name,
+                competences=sorted(c.code for c in e.competences.all()),
+            )
+            for e in page
+        ],
+    )
+
+
+class TeamOut(TeamRef):
+    unit: str
+    district: str
+
+
+@router.get("/teams", response={200: list[TeamOut], **ERRORS}, summary="Teams")
+def list_teams(request: HttpRequest) -> list[TeamOut]:
+    """The teams of the caller's municipality, to use as `team` in other calls."""
+    return [
+        TeamOut(
+            id=t.public_id,
+            slug=t.slug,
+            name=t.name,
+            unit=t.unit.name,
+            district=t.unit.district.name,
+        )
+        for t in visible_teams(actor(request)).order_by("name", "pk")
+    ]
