@@ -10,7 +10,10 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HVERDAG_VAR_DIR", BASE_DIR / "var"))
