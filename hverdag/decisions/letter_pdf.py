@@ -53,6 +53,13 @@ _REPLACEMENTS = str.maketrans(
         "…": "...",
         "\u00a0": " ",
         "\u2009": " ",
+        # Sámi letters without a decomposition to a latin base letter.
+        "Đ": "D",
+        "đ": "d",
+        "Ŋ": "N",
+        "ŋ": "n",
+        "Ŧ": "T",
+        "ŧ": "t",
     }
 )
 LINE = 5.0
@@ -306,7 +313,7 @@ class _Writer:
 
     def _cell(self, text: str, style: str = "", size: float = 10) -> None:
         self.pdf.set_font("Helvetica", style=style, size=size)
-        self.pdf.multi_cell(0, LINE, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(0, LINE, _latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def title(self, text: str) -> None:
         self._cell(text, "B", 14)
