@@ -165,3 +165,12 @@ LOGGING = {
 # Synthetic test identity numbers (month + 80, Skatteetaten Tenor) are for test and demo
 # installations only; production must reject them.
 ACCEPT_SYNTHETIC_IDS = env_bool("HVERDAG_ACCEPT_SYNTHETIC_IDS", DEBUG)
+
+# The daily decision job; `make run` starts the worker with an embedded beat scheduler.
+CELERY_BEAT_SCHEDULE = {
+    "decisions-due-transitions": {
+        "task": "decisions.apply_due_transitions",
+        "schedule": 3600.0,  # hourly: idempotent, and catches up after downtime
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -6,7 +6,8 @@ BIN=.venv/bin
 mkdir -p var
 $BIN/python manage.py migrate --noinput
 $BIN/python manage.py load_demo --if-empty
-$BIN/celery -A hverdag worker --loglevel=warning --concurrency=1 --pool=solo \
+$BIN/celery -A hverdag worker --beat --schedule var/celerybeat-schedule \
+    --loglevel=warning --concurrency=1 --pool=solo \
     >var/celery-worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
