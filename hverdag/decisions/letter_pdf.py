@@ -188,14 +188,21 @@ def _services(w: _Writer, c: dict[str, Any]) -> None:
 
 def _extent(s: dict[str, Any]) -> str:
     times = "1 gang" if s["times_per_day"] == 1 else f"{s['times_per_day']} ganger"
-    days = [WEEKDAY_NAMES[d] for d in s["weekdays"]]
-    text = f"{times} per dag, {_join(days)}"
+    text = f"{times} per dag, {_days(s['weekdays'])}"
     if s["every_n_weeks"] > 1:
         text += f", hver {s['every_n_weeks']}. uke"
     return (
         f"{text}, {s['minutes_per_visit']} minutter per besøk. Det gir "
         f"{_number(s['visits_per_week'])} besøk og {_number(s['hours_per_week'])} timer per uke."
     )
+
+
+def _days(weekdays: list[int]) -> str:
+    if weekdays == [1, 2, 3, 4, 5, 6, 7]:
+        return "alle dager"
+    if weekdays == [1, 2, 3, 4, 5]:
+        return "mandag til fredag"
+    return _join([WEEKDAY_NAMES[d] for d in weekdays])
 
 
 def _copayment(w: _Writer, c: dict[str, Any]) -> None:

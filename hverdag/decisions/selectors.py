@@ -10,10 +10,10 @@ from __future__ import annotations
 import uuid
 
 from hverdag.access import policy
-from hverdag.access.logging import access_health
+from hverdag.access.logging import log_read
 from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client
-from hverdag.core.errors import NotFound
+from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.decisions.models import Decision, DecisionStatus, Letter
 
 UNSENT = (DecisionStatus.DRAFT, DecisionStatus.APPROVED)
@@ -47,9 +47,7 @@ def access_letter(user: User, public_id: uuid.UUID | str, *, channel: str = "web
 
 def decisions_for(user: User, client: Client, *, channel: str = "web") -> list[Decision]:
     """Every version of every decision of the client, newest first."""
-    if not policy.basic_visible_clients(user).filter(pk=client.pk).exists():
-        raise NotFound("No such client.")
-    reason = access_health(user, client, "decisions", channel=channel)
+    reason = _allow(user, client, "decisions", channel, unsent=False)
     qs = Decision.objects.filter(client=client).prefetch_related("lines__service", "letters")
     if reason in PORTAL_REASONS:
         qs = qs.exclude(status__in=UNSENT)
@@ -57,13 +55,24 @@ def decisions_for(user: User, client: Client, *, channel: str = "web") -> list[D
 
 
 def _read(user: User, client: Client, decision: Decision, what: str, channel: str) -> None:
-    if not policy.basic_visible_clients(user).filter(pk=client.pk).exists():
-        raise NotFound(f"No such {what.replace('_', ' ')}.")
-    reason = policy.health_reason(user, client)
-    if reason is not None and reason[0] in PORTAL_REASONS and decision.status in UNSENT:
+    _allow(user, client, what, channel, unsent=decision.status in UNSENT)
+
+
+def _allow(user: User, client: Client, what: str, channel: str, *, unsent: bool) -> AccessReason:
+    """Log the read and return why it is allowed, or raise NotFound / PermissionDenied."""
+    label = what.replace("_", " ")
+    found = policy.health_reason(user, client)
+    if found is None:
+        # Say "not found" unless the user may at least know the client exists.
+        if not policy.basic_visible_clients(user).filter(pk=client.pk).exists():
+            raise NotFound(f"No such {label}.")
+        raise PermissionDenied("You have no care relationship with this client.")
+    reason, glass = found
+    if unsent and reason in PORTAL_REASONS:
         # A draft is the caseworker's working paper until it is sent.
-        raise NotFound(f"No such {what.replace('_', ' ')}.")
-    access_health(user, client, what, channel=channel)
+        raise NotFound(f"No such {label}.")
+    log_read(user, client, what, reason, glass, channel=channel)
+    return reason
 
 
 def _uuid(value: uuid.UUID | str, what: str) -> uuid.UUID:

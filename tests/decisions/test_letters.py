@@ -24,7 +24,7 @@ from hverdag.decisions.services import (
     do_send,
     do_terminate,
 )
-from tests.decisions.conftest import TODAY, standard_input
+from tests.decisions.conftest import TODAY, decision_input, standard_input
 from tests.factories import World
 
 
@@ -332,3 +332,38 @@ def test_a_stranger_does_not_learn_the_decision_exists(
     with pytest.raises(NotFound):
         decisions_for(olav, world.ingrid)
     assert not AccessLog.objects.exists()
+
+
+def test_every_day_and_weekdays_read_as_words(letter: Letter) -> None:
+    content = copy.deepcopy(letter.content)
+    content["services"][0]["weekdays"] = [1, 2, 3, 4, 5, 6, 7]
+    content["services"][1]["weekdays"] = [1, 2, 3, 4, 5]
+    text = text_of(render_letter(content))
+    assert "2 ganger per dag, alle dager, 30 minutter per besøk" in text
+    assert "1 gang per dag, mandag til fredag, hver 2. uke" in text
+
+
+def test_a_full_refusal_has_its_own_letter(world: World, catalogue: dict[str, Service]) -> None:
+    refusal = decision_input((), refused="Dagsenter: tilbys ikke som tjeneste i hjemmet.")
+    decision = do_create_decision(world.caseworker, world.ingrid, refusal)
+    do_approve(world.caseworker, decision)
+    letter = do_send(world.caseworker, decision, "in_writing", TODAY)
+    text = text_of(bytes(letter.pdf))
+    assert "Avslått: Dagsenter: tilbys ikke som tjeneste i hjemmet." in text
+    assert "Vedtaket er gjort etter pasient- og brukerrettighetsloven § 2-1 a andre ledd." in text
+    assert "Klagefristen er 4 uker" in text
+    assert "Egenandel" not in text
+    assert letter.content["free_choice"] is None
+
+
+def test_emergency_access_reads_a_decision_and_is_logged_as_such(
+    world: World, letter: Letter
+) -> None:
+    from hverdag.access.services import do_open_break_glass
+
+    glass = do_open_break_glass(
+        world.nurse_vest, world.ingrid, "urgent_care", "Alarm fra brukeren, team Øst opptatt"
+    )
+    access_decision(world.nurse_vest, letter.decision.public_id)
+    row = AccessLog.objects.get()
+    assert (row.reason, row.break_glass) == ("break_glass", glass)
