@@ -46,8 +46,8 @@ def test_the_task_activates_a_decision_on_its_first_day(
 ) -> None:
     decision = sent_from(world, catalogue, TODAY + dt.timedelta(days=7))
     assert decision.status == DecisionStatus.SENT
-    assert apply_due_transitions_task.apply(args=[TODAY.isoformat()]).get() == []
-    changed = apply_due_transitions_task.apply(args=[(TODAY + dt.timedelta(days=7)).isoformat()])
+    assert apply_due_transitions_task.apply(args=(TODAY.isoformat(),)).get() == []
+    changed = apply_due_transitions_task.apply(args=((TODAY + dt.timedelta(days=7)).isoformat(),))
     assert changed.get() == [str(decision.public_id)]
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.ACTIVE
@@ -58,7 +58,7 @@ def test_the_task_runs_on_a_worker_through_redis(
     world: World, catalogue: dict[str, Service]
 ) -> None:
     require_server("Redis", redis_reachable(), REDIS_URL)
-    from celery.contrib.testing.worker import start_worker
+    from celery.contrib.testing.worker import start_worker  # type: ignore[import-untyped]
 
     decision = sent_from(world, catalogue, TODAY + dt.timedelta(days=3))
     # The production configuration with Redis as broker and result store, as in CI.
