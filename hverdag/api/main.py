@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from hverdag.api import catalogue, clients, errors, staff
+from hverdag.api import catalogue, clients, decisions, errors, staff
 from hverdag.api.auth import API_AUTH
 
 DESCRIPTION = """\
@@ -31,5 +31,6 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("", clients.router)
+api.add_router("", decisions.router)
 api.add_router("", staff.router)
 api.add_router("", catalogue.router)
