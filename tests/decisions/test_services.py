@@ -507,11 +507,17 @@ TRANSITIONS_OUT_OF_ORDER: list[tuple[str, str, TransitionCall]] = [
 
 
 def decision_in(world: World, catalogue: dict[str, Service], status: str) -> Decision:
-    decision = do_create_decision(world.caseworker, world.ingrid, standard_input(world, catalogue))
-    if status in ("approved", "active"):
+    """A decision in the given status; "sent" is sent ahead of time and now due."""
+    first_day = dt.date(2026, 12, 1) if status == "sent" else dt.date(2026, 11, 23)
+    decision = do_create_decision(
+        world.caseworker, world.ingrid, standard_input(world, catalogue, valid_from=first_day)
+    )
+    if status in ("approved", "sent", "active"):
         do_approve(world.caseworker, decision)
-    if status == "active":
+    if status in ("sent", "active"):
         do_send(world.caseworker, decision, "orally", TODAY)
+    if status == "sent":
+        Decision.objects.filter(pk=decision.pk).update(valid_from=TODAY)
     decision.refresh_from_db()
     assert decision.status == status
     return decision
@@ -754,6 +760,7 @@ WRITES: dict[str, tuple[str, WriteCall]] = {
     "discard": ("draft", lambda u, w, c, d: do_discard_draft(u, d)),
     "approve": ("draft", lambda u, w, c, d: do_approve(u, d)),
     "send": ("approved", lambda u, w, c, d: do_send(u, d, "orally", TODAY)),
+    "activate": ("sent", lambda u, w, c, d: do_activate(u, d)),
     "change": ("active", lambda u, w, c, d: do_change(u, d, standard_input(w, c))),
     "terminate": (
         "active",
@@ -788,12 +795,15 @@ def test_the_caseworker_of_the_clients_team_may(
     assert AuditEvent.objects.count() > events
 
 
-def test_activate_is_for_the_caseworker_too(world: World, catalogue: dict[str, Service]) -> None:
-    decision = sent(world, catalogue, valid_from=dt.date(2026, 12, 1))
-    with pytest.raises(PermissionDenied):
-        do_activate(world.nurse, decision)
-    decision.valid_from = TODAY
-    Decision.objects.filter(pk=decision.pk).update(valid_from=TODAY)
-    do_activate(world.caseworker, decision)
-    decision.refresh_from_db()
-    assert decision.status == DecisionStatus.ACTIVE
+def test_a_change_is_not_sent_once_the_decision_it_changes_has_ended(
+    world: World, catalogue: dict[str, Service]
+) -> None:
+    v1 = sent(world, catalogue, valid_to=dt.date(2026, 12, 31), review_on=None)
+    v2 = do_change(world.caseworker, v1, standard_input(world, catalogue, valid_to=None))
+    do_approve(world.caseworker, v2)
+    apply_due_transitions(dt.date(2027, 1, 1))
+    before = rows()
+    with pytest.raises(RuleViolation) as exc:
+        do_send(world.caseworker, v2, "orally", TODAY)
+    assert errors_of(exc) == {("status", "invalid_transition")}
+    assert rows() == before
