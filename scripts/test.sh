@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export PYTHONDONTWRITEBYTECODE=1
 
-echo "== ruff"; $BIN/ruff check . && $BIN/ruff format --check .
-echo "== mypy"; $BIN/mypy hverdag tests bench
+echo "== ruff"
+$BIN/ruff check .
+$BIN/ruff format --check .
+echo "== mypy"
+$BIN/mypy hverdag tests bench
 
 PG_URL=${HVERDAG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 export HVERDAG_TEST_REDIS_URL=${HVERDAG_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ def require_server(what: str, reachable: bool, where: str) -> None:
 @pytest.fixture
 def chromium_path() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
-    require_server("Chromium", os.path.exists(path), path)
+    require_server("Chromium", Path(path).exists(), path)
     return path
 
 

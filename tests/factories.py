@@ -150,7 +150,14 @@ def build_world() -> World:
     )
     ost, vest = teams["ost"], teams["vest"]
     caseworker = make_staff(
-        oslo, municipal, "kari", "Kari", "Saksbehandler", Role.CASEWORKER, Profession.CASEWORKER, ost
+        oslo,
+        municipal,
+        "kari",
+        "Kari",
+        "Saksbehandler",
+        Role.CASEWORKER,
+        Profession.CASEWORKER,
+        ost,
     )
     nurse = make_staff(
         oslo, municipal, "nils", "Nils", "Sykepleier", Role.FIELD_STAFF, Profession.NURSE, ost
@@ -171,7 +178,9 @@ def build_world() -> World:
     RoleAssignment.objects.create(user=admin, role=Role.SYSTEM_ADMIN, municipality=oslo)
     ingrid = make_client(oslo, gamle_oslo, ost, provider=private)
     client_user = make_user("ingrid", "Ingrid", "Hansen")
-    RoleAssignment.objects.create(user=client_user, role=Role.CLIENT, municipality=oslo, client=ingrid)
+    RoleAssignment.objects.create(
+        user=client_user, role=Role.CLIENT, municipality=oslo, client=ingrid
+    )
     daughter = make_user("hege", "Hege", "Hansen")
     RoleAssignment.objects.create(
         user=daughter, role=Role.NEXT_OF_KIN, municipality=oslo, client=ingrid
