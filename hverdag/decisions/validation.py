@@ -51,7 +51,17 @@ def validate_decision(
             "required",
             "Grant at least one service, or say what is refused and why.",
         )
-    return [validate_line(client, f"lines[{i}]", line, errors) for i, line in enumerate(data.lines)]
+    resolved = [
+        validate_line(client, f"lines[{i}]", line, errors) for i, line in enumerate(data.lines)
+    ]
+    for i, r in enumerate(resolved):
+        if r is not None and r.provider.contract_to and r.provider.contract_to < data.valid_from:
+            errors.add(
+                f"lines[{i}].provider",
+                "contract_ended",
+                f"The contract with {r.provider.name} ends before the decision starts.",
+            )
+    return resolved
 
 
 def validate_line(

@@ -309,6 +309,18 @@ def test_the_municipal_provider_is_approved_for_everything(
     assert do_create_decision(world.caseworker, world.ingrid, data).lines.count() == 3
 
 
+def test_a_provider_whose_contract_has_ended_is_refused(
+    world: World, catalogue: dict[str, Service]
+) -> None:
+    Provider.objects.filter(pk=world.private.pk).update(contract_to=dt.date(2026, 11, 22))
+    data = decision_input((line_input(catalogue["cleaning"], world.private),))
+    with pytest.raises(RuleViolation) as exc:
+        do_create_decision(world.caseworker, world.ingrid, data)
+    assert errors_of(exc) == {("lines[0].provider", "contract_ended")}
+    Provider.objects.filter(pk=world.private.pk).update(contract_to=dt.date(2026, 11, 23))
+    assert do_create_decision(world.caseworker, world.ingrid, data).lines.count() == 1
+
+
 def test_a_service_needs_an_active_employee_with_its_competence(
     world: World, catalogue: dict[str, Service]
 ) -> None:
