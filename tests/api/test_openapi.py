@@ -23,11 +23,21 @@ def test_the_openapi_document_is_served_without_credentials(db: None) -> None:
         "/api/v1/clients/{client_id}/resource-persons",
         "/api/v1/clients/{client_id}/welfare-technology",
         "/api/v1/clients/{client_id}/access-log",
+        "/api/v1/clients/{client_id}/decisions",
+        "/api/v1/decisions/{decision_id}",
+        "/api/v1/decisions/{decision_id}/approve",
+        "/api/v1/decisions/{decision_id}/send",
+        "/api/v1/decisions/{decision_id}/change",
+        "/api/v1/decisions/{decision_id}/terminate",
+        "/api/v1/decisions/{decision_id}/letters/{letter_id}.pdf",
         "/api/v1/staff",
         "/api/v1/teams",
         "/api/v1/services",
     } <= paths
     assert set(doc["paths"]["/api/v1/clients/{client_id}"]) == {"get", "put", "patch"}
+    assert set(doc["paths"]["/api/v1/decisions/{decision_id}"]) == {"get", "put", "delete"}
+    pdf = doc["paths"]["/api/v1/decisions/{decision_id}/letters/{letter_id}.pdf"]["get"]
+    assert "application/pdf" in pdf["responses"]["200"]["content"]
     schemes = doc["components"]["securitySchemes"]
     assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
     assert schemes["SessionUserAuth"]["in"] == "cookie"

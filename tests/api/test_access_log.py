@@ -1,0 +1,108 @@
+"""/clients/{id}/access-log: the client's right to see who has read their record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from hverdag.access.models import AccessLog, Role, RoleAssignment, User
+from hverdag.access.services import do_open_break_glass
+from hverdag.staff.models import Profession
+from tests.api.conftest import Caller, Olav, counts
+from tests.factories import World, make_staff
+
+AsUser = Callable[[User | None], Caller]
+
+
+def user_of(world: World, olav: Olav, who: str | None) -> User | None:
+    return olav.user if who == "olav" else getattr(world, who) if who else None
+
+
+def test_ingrid_sees_that_nils_read_her_assessments_through_the_api(
+    world: World, as_: AsUser
+) -> None:
+    as_(world.nurse).get(f"/clients/{world.ingrid.public_id}/assessments")
+    response = as_(world.client_user).get(f"/clients/{world.ingrid.public_id}/access-log")
+    assert response.status_code == 200
+    (entry,) = response.json()
+    assert entry["who"] == "Nils Sykepleier"
+    assert (entry["role"], entry["what"], entry["reason"], entry["channel"]) == (
+        "field_staff",
+        "assessments",
+        "team",
+        "api",
+    )
+    assert entry["emergency"] is False
+    # Reading the log is not a read of health information: it adds no row of its own.
+    assert AccessLog.objects.count() == 1
+
+
+def test_emergency_access_shows_the_template_not_the_free_text(world: World, as_: AsUser) -> None:
+    do_open_break_glass(
+        world.nurse_vest, world.ingrid, "urgent_care", "Alarmen gikk, Ingrid svarer ikke."
+    )
+    assert (
+        as_(world.nurse_vest).get(f"/clients/{world.ingrid.public_id}/home-notes").status_code
+        == 200
+    )
+    (entry,) = as_(world.daughter).get(f"/clients/{world.ingrid.public_id}/access-log").json()
+    assert (entry["who"], entry["reason"], entry["emergency"], entry["emergency_reason"]) == (
+        "Siri Vest",
+        "break_glass",
+        True,
+        "urgent_care",
+    )
+    assert "Alarmen" not in str(entry)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        (None, 401),
+        ("client_user", 200),
+        ("daughter", 200),
+        ("team_leader", 200),
+        ("olav", 404),
+        ("nurse", 403),  # a care relationship is not a right to see who else read
+        ("caseworker", 403),
+        ("planner", 403),
+        ("nurse_vest", 403),
+        ("provider_admin", 403),
+        ("admin", 404),
+    ],
+)
+def test_who_reads_the_access_log(
+    world: World, olav: Olav, as_: AsUser, who: str | None, status: int
+) -> None:
+    as_(world.nurse).get(f"/clients/{world.ingrid.public_id}/assessments")
+    caller = as_(user_of(world, olav, who))
+    before = counts()
+    response = caller.get(f"/clients/{world.ingrid.public_id}/access-log")
+    assert response.status_code == status
+    assert counts() == before
+    if status == 200:
+        assert len(response.json()) == 1
+
+
+def test_the_leader_of_another_team_may_not(world: World, as_: AsUser) -> None:
+    leader_vest = make_staff(
+        world.oslo,
+        world.municipal,
+        "vera",
+        "Vera",
+        "Vestleder",
+        Role.TEAM_LEADER,
+        Profession.TEAM_LEADER,
+        world.vest,
+    )
+    assert RoleAssignment.objects.filter(user=leader_vest).count() == 1
+    response = as_(leader_vest).get(f"/clients/{world.ingrid.public_id}/access-log")
+    assert response.status_code == 403
+
+
+def test_a_nurse_who_is_contact_person_still_may_not(world: World, as_: AsUser) -> None:
+    world.ingrid.contact_person = world.nurse.employee
+    world.ingrid.save()
+    response = as_(world.nurse).get(f"/clients/{world.ingrid.public_id}/access-log")
+    assert response.status_code == 403
