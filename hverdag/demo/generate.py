@@ -15,213 +15,57 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from dataclasses import dataclass, replace
 
 from hverdag.core import identity_numbers
-from hverdag.demo import geography, names
+from hverdag.demo import geography, names, texts
 from hverdag.demo.geography import Place
+from hverdag.demo.needs import (
+    PRACTICAL_CATEGORIES,
+    SERVICE_CATEGORY,
+    Needs,
+    add_medication,
+    add_practical,
+    draw_needs,
+    function_scores,
+)
+from hverdag.demo.spec import (
+    MUNICIPAL,
+    PRIVATE_PROVIDERS,
+    AssessmentSpec,
+    ClientSpec,
+    DecisionSpec,
+    DemoData,
+    HomeNotesSpec,
+    KinSpec,
+    PortalUserSpec,
+    ProviderSpec,
+    StaffSpec,
+    WelfareTechSpec,
+    ascii_slug,
+    mobile,
+    weighted,
+)
+from hverdag.demo.texts import Kin
+
+__all__ = [
+    "DEFAULT_SEED",
+    "DEMO_PASSWORD",
+    "MUNICIPAL",
+    "PRIVATE_PROVIDERS",
+    "SERVICE_CATEGORY",
+    "DemoData",
+    "Mix",
+    "generate",
+    "mix",
+]
 
 REFERENCE_DATE = dt.date(2026, 1, 1)
 DEFAULT_SEED = 301  # Oslo's municipality number, minus the leading zero
 DEMO_PASSWORD = "hverdag-demo"
-
-MUNICIPAL = "municipal"
-PRIVATE_PROVIDERS = ("trivsel", "partner")
 # Share of practical-assistance clients who chose a private provider (Stavanger's 16 %).
 PRIVATE_SHARE = 0.16
-
-T = TypeVar("T")
-
-
-# --------------------------------------------------------------------------- the shapes
-
-
-@dataclass(frozen=True)
-class ProviderSpec:
-    key: str
-    name: str
-    kind: str  # org.Provider.Kind value
-    categories: tuple[str, ...]
-    office: Place
-
-
-@dataclass(frozen=True)
-class StaffSpec:
-    username: str
-    first_name: str
-    last_name: str
-    profession: str  # staff.Profession value
-    role: str  # access.Role value
-    provider: str  # ProviderSpec.key
-    team: str | None  # team slug; None for district-wide and private staff
-    competences: tuple[str, ...]
-    employment_percent: int
-    transport_mode: str
-    home_base: Place
-
-
-@dataclass(frozen=True)
-class KinSpec:
-    name: str
-    relation: str  # clients.ResourcePerson.Relation value
-    phone: str
-    email: str
-    address: str
-    is_next_of_kin: bool
-    has_proxy: bool
-    consent_to_information: bool
-
-
-@dataclass(frozen=True)
-class HomeNotesSpec:
-    entry_method: str
-    entry_code: str  # plaintext here; the loader encrypts it
-    entry_instructions: str
-    pets: str
-    pets_in_separate_room: bool
-    smoking: bool
-    cleaning_equipment: bool
-    hospital_bed: bool
-    patient_lift: bool
-    other_aids: str
-    risk_notes: str
-
-
-@dataclass(frozen=True)
-class WelfareTechSpec:
-    kind: str
-    serial_number: str
-    supplier: str
-    installed_days_ago: int
-
-
-@dataclass(frozen=True)
-class GoalSpec:
-    kind: str
-    description: str
-    follow_up_in_days: int  # negative: the follow-up is overdue
-
-
-@dataclass(frozen=True)
-class AssessmentSpec:
-    days_ago: int
-    what_matters: str
-    manages_self: str
-    resources: str
-    notes: str
-    home_visit: bool
-    scores: tuple[tuple[str, int], ...]
-    goals: tuple[GoalSpec, ...]
-
-
-@dataclass(frozen=True)
-class LineSpec:
-    service: str  # catalogue code
-    times_per_day: int
-    weekdays: tuple[int, ...]
-    every_n_weeks: int
-    minutes: int
-    window: tuple[str, str]
-    staff_count: int
-    provider: str
-    tasks: str
-
-    @property
-    def visits_per_week(self) -> float:
-        return self.times_per_day * len(self.weekdays) / self.every_n_weeks
-
-
-@dataclass(frozen=True)
-class DecisionSpec:
-    applied_days_ago: int
-    valid_from_days_ago: int
-    valid_for_days: int | None  # None: until further notice
-    review_in_days: int
-    informed_how: str
-    facts: str
-    reasons: str
-    caseworker: str  # username
-    approved_by: str  # username
-    lines: tuple[LineSpec, ...]
-
-
-@dataclass(frozen=True)
-class ClientSpec:
-    first_name: str
-    last_name: str
-    birth_date: dt.date
-    identity_number: str
-    identity_kind: str
-    street_address: str
-    postal_code: str
-    postal_place: str
-    lat: float
-    lon: float
-    phone: str
-    preferred_language: str
-    needs_interpreter: bool
-    team: str
-    practical_provider: str | None
-    contact_person: str  # username
-    kin: tuple[KinSpec, ...]
-    home_notes: HomeNotesSpec
-    welfare_technology: tuple[WelfareTechSpec, ...]
-    assessment: AssessmentSpec
-    decision: DecisionSpec
-    profile: str
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-
-@dataclass(frozen=True)
-class PortalUserSpec:
-    username: str
-    first_name: str
-    last_name: str
-    role: str  # client or next_of_kin
-    client_index: int
-
-
-@dataclass(frozen=True)
-class DemoData:
-    seed: int
-    providers: tuple[ProviderSpec, ...]
-    staff: tuple[StaffSpec, ...]
-    clients: tuple[ClientSpec, ...]
-    portal_users: tuple[PortalUserSpec, ...]
-    admin_username: str = "admin"
-    centres: tuple[tuple[str, str], ...] = geography.CENTRES
-
-    def staff_by_username(self) -> dict[str, StaffSpec]:
-        return {s.username: s for s in self.staff}
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def ascii_slug(text: str) -> str:
-    """Lower-case ASCII for usernames: Ø→o, Å→a, Æ→ae, accents dropped."""
-    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a").replace("ı", "i")
-    text = text.replace("ł", "l")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in ".-"))
-
-
-def weighted(rng: random.Random, options: Sequence[tuple[T, float]]) -> T:
-    values = [o for o, _ in options]
-    weights = [w for _, w in options]
-    return rng.choices(values, weights=weights, k=1)[0]
-
-
-def mobile(rng: random.Random) -> str:
-    first = rng.choice("49")
-    digits = first + "".join(str(rng.randint(0, 9)) for _ in range(7))
-    return f"{digits[:3]} {digits[3:5]} {digits[5:]}"
 
 
 # --------------------------------------------------------------------------- providers
@@ -313,18 +157,58 @@ def _competences(profession: str, rng: random.Random) -> tuple[str, ...]:
 
 
 class _NamePool:
-    """Staff first names, each handed out once so that logins stay short and unique."""
+    """Staff names, each first name handed out once so that logins stay short and unique."""
 
     def __init__(self, rng: random.Random) -> None:
-        self._names = list(names.STAFF_FIRST_NAMES)
+        self._names = [
+            (first, surnames) for firsts, surnames in names.STAFF_NAME_GROUPS for first in firsts
+        ]
         rng.shuffle(self._names)
         self._rng = rng
 
     def take(self) -> tuple[str, str]:
-        return self._names.pop(), self._rng.choice(names.STAFF_LAST_NAMES)
+        first, surnames = self._names.pop()
+        return first, self._rng.choice(surnames)
 
 
-def generate_staff(rng: random.Random) -> tuple[StaffSpec, ...]:
+@dataclass(frozen=True)
+class TeamSize:
+    """How many carers (nurses + health workers) and home helpers a team needs."""
+
+    carers: int
+    home_helpers: int
+
+
+def team_sizes(drafts: list[_Draft]) -> dict[str, TeamSize]:
+    """Staff each team in proportion to its decided hours, within the usual ranges.
+
+    Together the teams have about 13 nurses and health workers each (6-8 of either), and
+    3-4 home helpers, as the unit's budget allows; who gets how many follows the work.
+    """
+    carer_hours = dict.fromkeys(geography.TEAM_SLUGS, 0.0)
+    helper_hours = dict.fromkeys(geography.TEAM_SLUGS, 0.0)
+    for d in drafts:
+        for line in d.needs.lines:
+            hours = line.visits_per_week * line.minutes * line.staff_count / 60
+            if line.service in ("physiotherapy",):
+                continue  # the district's physiotherapists
+            if SERVICE_CATEGORY[line.service] == "household":
+                helper_hours[d.team] += hours
+            else:
+                carer_hours[d.team] += hours
+    sizes = {}
+    for slug in geography.TEAM_SLUGS:
+        carers = 13 * len(carer_hours) * carer_hours[slug] / max(1.0, sum(carer_hours.values()))
+        helpers = (
+            3.5 * len(helper_hours) * helper_hours[slug] / max(1.0, sum(helper_hours.values()))
+        )
+        sizes[slug] = TeamSize(
+            carers=min(16, max(12, round(carers))), home_helpers=min(4, max(3, round(helpers)))
+        )
+    return sizes
+
+
+def generate_staff(rng: random.Random, sizes: dict[str, TeamSize]) -> tuple[StaffSpec, ...]:
     pool = _NamePool(rng)
     staff: list[StaffSpec] = []
 
@@ -359,13 +243,14 @@ def generate_staff(rng: random.Random) -> tuple[StaffSpec, ...]:
 
     for slug in geography.TEAM_SLUGS:
         base = geography.TEAM_BASES[slug]
+        nurses = sizes[slug].carers // 2 + rng.randint(0, sizes[slug].carers % 2)
         counts = {
             "team_leader": 1,
             "planner": 1,
             "caseworker": rng.randint(1, 2),
-            "nurse": rng.randint(6, 8),
-            "health_worker": rng.randint(6, 8),
-            "home_helper": rng.randint(3, 4),
+            "nurse": nurses,
+            "health_worker": sizes[slug].carers - nurses,
+            "home_helper": sizes[slug].home_helpers,
         }
         for profession, count in counts.items():
             desk = profession in ("team_leader", "planner", "caseworker")
@@ -425,701 +310,6 @@ def _private_helpers_cook(staff: list[StaffSpec]) -> list[StaffSpec]:
     return result
 
 
-# --------------------------------------------------------------------------- client needs
-
-WINDOW_MORNING_MEDS = ("08:00", "10:00")
-WINDOW_MORNING_CARE = ("07:30", "10:00")
-WINDOW_MORNING_DOUBLE = ("08:00", "10:30")
-WINDOW_LUNCH = ("12:00", "13:30")
-WINDOW_EVENING_MEDS = ("19:00", "21:00")
-WINDOW_EVENING_CARE = ("20:00", "22:00")
-WINDOW_DAYTIME = ("10:00", "14:00")
-WINDOW_CLEANING = ("09:00", "15:00")
-ALL_WEEK = (1, 2, 3, 4, 5, 6, 7)
-
-PROFILES: tuple[tuple[str, float], ...] = (
-    ("medication", 24.0),
-    ("practical", 23.0),
-    ("medication_practical", 20.0),
-    ("personal_care", 17.0),
-    ("heavy", 5.0),
-    ("reablement", 6.0),
-    ("nursing", 5.0),
-)
-PRACTICAL_CATEGORIES = ("household", "personal_care")
-SERVICE_CATEGORY = {
-    "personal_hygiene": "personal_care",
-    "nutrition": "personal_care",
-    "wound_care": "health_care",
-    "injections": "health_care",
-    "medication": "health_care",
-    "physiotherapy": "health_care",
-    "cleaning": "household",
-    "grocery_ordering": "household",
-    "laundry": "household",
-    "bed_linen": "household",
-    "training_daily_tasks": "household",
-}
-
-
-@dataclass
-class _Needs:
-    """A client's needs while they are being drawn; becomes lines, scores and notes."""
-
-    profile: str
-    dementia: bool = False
-    dispenser: bool = False
-    lines: list[LineSpec] = field(default_factory=list)
-
-    def add(
-        self,
-        service: str,
-        window: tuple[str, str],
-        tasks: str,
-        *,
-        weekdays: tuple[int, ...] = ALL_WEEK,
-        minutes: int,
-        every_n_weeks: int = 1,
-        staff_count: int = 1,
-    ) -> None:
-        self.lines.append(
-            LineSpec(
-                service=service,
-                times_per_day=1,
-                weekdays=weekdays,
-                every_n_weeks=every_n_weeks,
-                minutes=minutes,
-                window=window,
-                staff_count=staff_count,
-                provider=MUNICIPAL,  # practical lines are re-pointed once the provider is chosen
-                tasks=tasks,
-            )
-        )
-
-    def has(self, *services: str) -> bool:
-        return any(line.service in services for line in self.lines)
-
-    @property
-    def double_staffed(self) -> bool:
-        return any(line.staff_count == 2 for line in self.lines)
-
-    @property
-    def practical(self) -> bool:
-        return any(SERVICE_CATEGORY[line.service] in PRACTICAL_CATEGORIES for line in self.lines)
-
-
-def _weekday(rng: random.Random) -> tuple[int, ...]:
-    return (rng.randint(1, 5),)
-
-
-def _medication(needs: _Needs, rng: random.Random, times: int) -> None:
-    if needs.dispenser:
-        needs.add(
-            "medication",
-            WINDOW_DAYTIME,
-            "Fylle medisindispenseren for neste uke og kontrollere at dosene er tatt.",
-            weekdays=_weekday(rng),
-            minutes=20,
-        )
-        return
-    needs.add(
-        "medication",
-        WINDOW_MORNING_MEDS,
-        "Gi morgenmedisiner fra multidose. Observere allmenntilstand.",
-        minutes=15,
-    )
-    if times == 3:
-        needs.add("medication", WINDOW_LUNCH, "Gi middagsmedisiner fra multidose.", minutes=15)
-    if times >= 2:
-        needs.add(
-            "medication", WINDOW_EVENING_MEDS, "Gi kveldsmedisiner fra multidose.", minutes=15
-        )
-
-
-def _practical(needs: _Needs, rng: random.Random, *, heavy: bool = False) -> None:
-    needs.add(
-        "cleaning",
-        WINDOW_CLEANING,
-        "Støvsuge og vaske gulv i stue, kjøkken, soverom og gang. Vaske bad og toalett. "
-        "Tørke støv på flater i brukshøyde.",
-        weekdays=_weekday(rng),
-        minutes=90,
-        every_n_weeks=2,
-    )
-    if heavy or rng.random() < 0.5:
-        needs.add(
-            "grocery_ordering",
-            WINDOW_DAYTIME,
-            "Bestille matvarer på nett sammen med bruker, sette varene på plass ved levering.",
-            weekdays=_weekday(rng),
-            minutes=20,
-        )
-    if heavy or rng.random() < 0.35:
-        needs.add(
-            "laundry",
-            WINDOW_DAYTIME,
-            "Vaske, henge opp og legge sammen klær i eget vaskerom.",
-            weekdays=_weekday(rng),
-            minutes=45,
-        )
-    if heavy or rng.random() < 0.2:
-        needs.add(
-            "bed_linen",
-            WINDOW_CLEANING,
-            "Skifte sengetøy.",
-            weekdays=_weekday(rng),
-            minutes=20,
-            every_n_weeks=2,
-        )
-
-
-def _draw_needs(rng: random.Random, age: int) -> _Needs:
-    profile = weighted(rng, PROFILES)
-    if age < 67 and profile == "heavy":
-        profile = "personal_care"
-    needs = _Needs(profile)
-    needs.dementia = profile in ("personal_care", "heavy", "medication") and rng.random() < 0.18
-    if profile in ("medication", "medication_practical") and not needs.dementia:
-        needs.dispenser = rng.random() < 0.2
-
-    if profile in ("medication", "medication_practical"):
-        _medication(needs, rng, weighted(rng, ((1, 70.0), (2, 22.0), (3, 8.0))))
-        if rng.random() < 0.25:
-            needs.add(
-                "personal_hygiene",
-                WINDOW_DAYTIME,
-                "Hjelp til dusj med dusjstol, vask av hår og stell av føtter.",
-                weekdays=(rng.choice((2, 3, 4)),),
-                minutes=45,
-            )
-        if profile == "medication_practical":
-            _practical(needs, rng)
-    elif profile == "practical":
-        _practical(needs, rng)
-    elif profile == "personal_care":
-        _medication(needs, rng, weighted(rng, ((1, 50.0), (2, 35.0), (3, 15.0))))
-        if rng.random() < 0.6:
-            needs.add(
-                "personal_hygiene",
-                WINDOW_MORNING_CARE,
-                "Hjelp til morgenstell ved vasken, av- og påkledning. Smøre legger med krem.",
-                minutes=30,
-            )
-        else:
-            needs.add(
-                "personal_hygiene",
-                WINDOW_DAYTIME,
-                "Hjelp til dusj med dusjstol, vask av hår og stell av føtter.",
-                weekdays=(2, 5),
-                minutes=45,
-            )
-        if rng.random() < 0.3:
-            needs.add(
-                "nutrition",
-                WINDOW_LUNCH,
-                "Tilrettelegge lunsj og sørge for nok drikke. Notere matinntak ved vekttap.",
-                minutes=20,
-            )
-        _practical(needs, rng)
-    elif profile == "heavy":
-        _medication(needs, rng, 3)
-        needs.add(
-            "personal_hygiene",
-            WINDOW_MORNING_DOUBLE,
-            "Morgenstell i seng og forflytning med personløfter til rullestol. To tjenesteytere.",
-            minutes=45,
-            staff_count=2,
-        )
-        needs.add(
-            "personal_hygiene",
-            WINDOW_EVENING_CARE,
-            "Kveldsstell og forflytning med personløfter til seng. Snu i seng, sjekke huden.",
-            minutes=30,
-            staff_count=2,
-        )
-        needs.add(
-            "nutrition",
-            WINDOW_LUNCH,
-            "Lage i stand lunsj, hjelpe til ved måltidet, sørge for nok drikke.",
-            minutes=20,
-        )
-        _practical(needs, rng, heavy=True)
-    elif profile == "reablement":
-        needs.add(
-            "physiotherapy",
-            WINDOW_DAYTIME,
-            "Styrke- og balansetrening etter program, gangtrening i trapp og ute.",
-            weekdays=(1, 4),
-            minutes=45,
-        )
-        needs.add(
-            "training_daily_tasks",
-            WINDOW_DAYTIME,
-            "Hverdagsrehabilitering: trene på å lage frokost og dusje selv.",
-            weekdays=(2, 3, 5),
-            minutes=45,
-        )
-    elif profile == "nursing":
-        needs.add(
-            "wound_care",
-            WINDOW_DAYTIME,
-            "Skifte bandasje på leggsår etter prosedyre fra sårpoliklinikken. Vurdere såret.",
-            weekdays=(1, 3, 5),
-            minutes=30,
-        )
-        if rng.random() < 0.5:
-            _medication(needs, rng, 1)
-
-    # Add-ons that come on top of any profile with a health need.
-    if profile in ("personal_care", "heavy", "medication") and rng.random() < 0.1:
-        needs.add(
-            "wound_care",
-            WINDOW_DAYTIME,
-            "Stell av trykksår etter sårplan, kontroll av hud over hæler og sete.",
-            weekdays=(2, 5),
-            minutes=30,
-        )
-    if profile in ("medication", "personal_care", "nursing") and rng.random() < 0.08:
-        needs.add(
-            "injections",
-            ("07:30", "09:00"),
-            "Måle blodsukker og sette insulin etter skjema før frokost.",
-            minutes=15,
-        )
-    elif profile != "practical" and rng.random() < 0.05:
-        needs.add(
-            "injections",
-            WINDOW_DAYTIME,
-            "Sette B12-injeksjon.",
-            weekdays=_weekday(rng),
-            every_n_weeks=4,
-            minutes=15,
-        )
-    if profile in ("personal_care", "heavy") and rng.random() < 0.06:
-        needs.add(
-            "physiotherapy",
-            WINDOW_DAYTIME,
-            "Vedlikeholdstrening av gange og forflytning, veilede i bruk av rullator.",
-            weekdays=(3,),
-            minutes=45,
-        )
-    return needs
-
-
-# --------------------------------------------------------------------------- IPLOS scores
-
-
-def _scores(needs: _Needs, rng: random.Random, age: int) -> dict[str, int]:
-    base = {
-        "practical": 1,
-        "medication": 1,
-        "medication_practical": 1,
-        "nursing": 1,
-        "reablement": 2,
-        "personal_care": 2,
-        "heavy": 3,
-    }[needs.profile]
-    scores = {
-        code: min(5, base + weighted(rng, ((0, 60.0), (1, 35.0), (2, 5.0))))
-        for code in (
-            "social_participation",
-            "daily_decisions",
-            "behaviour",
-            "housework",
-            "shopping",
-            "own_health",
-            "personal_hygiene",
-            "dressing",
-            "cooking",
-            "eating",
-            "toilet",
-            "moving_indoors",
-            "moving_outdoors",
-            "memory",
-            "communication",
-            "vision",
-            "hearing",
-        )
-    }
-    scores["behaviour"] = min(scores["behaviour"], 2)
-    scores["eating"] = min(scores["eating"], 2)
-    if age > 85:
-        scores["hearing"] = max(scores["hearing"], rng.choice((2, 2, 3)))
-        scores["vision"] = max(scores["vision"], rng.choice((1, 2, 2)))
-
-    def at_least(code: str, value: int) -> None:
-        scores[code] = max(scores[code], value)
-
-    for line in needs.lines:
-        if line.service in ("medication", "wound_care", "injections"):
-            at_least("own_health", 3)
-        elif line.service == "personal_hygiene":
-            at_least("personal_hygiene", 3)
-            if line.window != WINDOW_DAYTIME:
-                at_least("dressing", 3)
-        elif line.service == "nutrition":
-            at_least("cooking", 4)
-            at_least("eating", 2)
-        elif line.service in ("cleaning", "laundry", "bed_linen"):
-            at_least("housework", 3)
-        elif line.service == "grocery_ordering":
-            at_least("shopping", 3)
-        elif line.service == "physiotherapy":
-            at_least("moving_outdoors", 3)
-            at_least("moving_indoors", 2)
-        elif line.service == "training_daily_tasks":
-            at_least("cooking", 3)
-            at_least("personal_hygiene", 3)
-    if needs.double_staffed:
-        for code, value in (
-            ("personal_hygiene", 5),
-            ("dressing", 5),
-            ("toilet", 4),
-            ("moving_indoors", 4),
-            ("moving_outdoors", 5),
-            ("housework", 5),
-            ("cooking", 5),
-        ):
-            at_least(code, value)
-    if needs.dementia:
-        at_least("memory", rng.choice((3, 4, 4)))
-        at_least("daily_decisions", 3)
-        at_least("own_health", 4)
-    # Score 9: not relevant, e.g. cooking for someone whose meals have always been made by
-    # the spouse and who has no need now (Helsedirektoratet's example of use).
-    if scores["cooking"] <= 2 and rng.random() < 0.08:
-        scores["cooking"] = 9
-    return scores
-
-
-# --------------------------------------------------------------------------- texts
-
-PLACES_NEARBY = (
-    "Tøyen torg",
-    "Botanisk hage",
-    "Middelalderparken",
-    "Kampen park",
-    "Vålerenga kirke",
-    "Klosterenga park",
-    "Grønland basarer",
-    "Enerhaugen",
-)
-CENTRE_NAMES = [name for name, _ in geography.CENTRES]
-
-
-def _what_matters(needs: _Needs, rng: random.Random, kin_first: str | None, origin: str) -> str:
-    options = [
-        "Å bo hjemme i leiligheten min så lenge det går.",
-        "At det er kjente folk som kommer, og at de kommer når de har sagt.",
-        f"Å komme meg ut en tur hver dag, helst bort til {rng.choice(PLACES_NEARBY)}.",
-        "Å ha det rent og ryddig rundt meg – det har jeg alltid hatt.",
-        f"Å få være med på middagen på {rng.choice(CENTRE_NAMES)} på torsdager.",
-        "Å kunne lese avisen og løse kryssord i fred om morgenen.",
-        "Å få stelle blomstene på balkongen.",
-        "Å være sammen med barnebarna når de kommer på besøk.",
-    ]
-    if kin_first:
-        options.append(f"At {kin_first} slipper å bekymre seg så mye for meg.")
-    if origin != "norsk":
-        options.append(f"Å kunne snakke {origin} med noen i hverdagen.")
-        if origin in ("urdu", "somali", "arabisk", "tyrkisk"):
-            options.append("Å komme meg til fredagsbønnen når helsa tillater det.")
-    first: list[str] = []
-    if needs.profile == "reablement":
-        first.append("Å klare meg selv igjen, slik som før bruddet.")
-    elif needs.profile == "heavy":
-        first.append("Å få bli i min egen seng og ikke måtte flytte på sykehjem.")
-    elif needs.profile == "personal_care" and rng.random() < 0.5:
-        first.append("Å klare mer av morgenstellet selv.")
-    picked = first + rng.sample(options, k=2 - len(first) if first else rng.randint(1, 2))
-    return " ".join(picked)
-
-
-def _manages_self(scores: dict[str, int], rng: random.Random) -> str:
-    can = []
-    if scores["eating"] <= 2:
-        can.append("Spiser selv")
-    if scores["cooking"] <= 2:
-        can.append(rng.choice(("lager frokost og enkle måltider", "varmer middag selv")))
-    if scores["dressing"] <= 2:
-        can.append("kler på seg selv, men trenger god tid")
-    if scores["personal_hygiene"] <= 2:
-        can.append("vasker seg ved vasken")
-    if scores["moving_indoors"] <= 2:
-        can.append(rng.choice(("går med rullator innendørs", "går trygt innendørs")))
-    if scores["shopping"] <= 2:
-        can.append("handler selv i butikken på hjørnet")
-    if scores["own_health"] <= 2:
-        can.append("tar medisinene selv fra dosett")
-    if scores["housework"] <= 2:
-        can.append("holder orden på kjøkkenet")
-    if scores["moving_outdoors"] <= 2:
-        can.append("går korte turer ute når det ikke er glatt")
-    if not can:
-        return (
-            "Klarer lite selv nå, men sier tydelig fra om hva som er viktig og hjelper til "
-            "ved forflytning så godt det går."
-        )
-    can = can[:4]
-    sentence = ", ".join(can[:-1]) + (" og " if len(can) > 1 else "") + can[-1]
-    return sentence[0].upper() + sentence[1:] + "."
-
-
-RELATION_WORDS = {
-    ("child", "f"): "Datteren",
-    ("child", "m"): "Sønnen",
-    ("spouse", "f"): "Kona",
-    ("spouse", "m"): "Ektemannen",
-    ("sibling", "f"): "Søsteren",
-    ("sibling", "m"): "Broren",
-    ("friend", "f"): "Naboen",
-    ("friend", "m"): "Naboen",
-    ("other_family", "f"): "Niesen",
-    ("other_family", "m"): "Nevøen",
-}
-KIN_HABITS = (
-    "bor i nærheten og kommer innom et par ganger i uka",
-    "bor i Drammen og ringer hver dag",
-    "kommer hver søndag og handler inn det som mangler",
-    "har ekstranøkkel og kan komme hvis det haster",
-    "følger til legetimer og hjelper med post og regninger",
-    "bor i Bergen, men er på besøk annenhver måned",
-)
-
-
-@dataclass(frozen=True)
-class _Kin:
-    spec: KinSpec
-    first: str
-    sex: str
-
-
-def _resources(kin: list[_Kin], rng: random.Random) -> str:
-    parts = []
-    for k in kin:
-        word = RELATION_WORDS.get((k.spec.relation, k.sex), "Ressurspersonen")
-        if k.spec.relation == "spouse":
-            parts.append(f"Bor sammen med {word.lower()} {k.first}, som selv har begrenset helse.")
-        else:
-            parts.append(f"{word} {k.first} {rng.choice(KIN_HABITS)}.")
-    if not parts:
-        parts.append("Har lite nettverk i Oslo; en nevø i Trondheim ringer av og til.")
-    if rng.random() < 0.3:
-        parts.append(f"Går på {rng.choice(CENTRE_NAMES)} en dag i uka.")
-    return " ".join(parts)
-
-
-SERVICE_PHRASES = {
-    "medication": "legemiddelhåndtering",
-    "personal_hygiene": "personlig hygiene",
-    "nutrition": "måltider",
-    "wound_care": "sårstell",
-    "injections": "injeksjoner",
-    "physiotherapy": "trening med fysioterapeut",
-    "cleaning": "rengjøring",
-    "grocery_ordering": "bestilling av matvarer",
-    "laundry": "klesvask",
-    "bed_linen": "skift av sengetøy",
-    "training_daily_tasks": "opplæring i daglige gjøremål",
-}
-APPLICANTS = (
-    "Søknad fra bruker selv.",
-    "Søknad fra datter/sønn på vegne av bruker, med samtykke.",
-    "Henvisning fra fastlegen.",
-    "Melding om utskrivning fra Oslo universitetssykehus, Ullevål.",
-    "Melding om utskrivning fra Lovisenberg Diakonale Sykehus.",
-)
-
-
-def _facts(
-    first: str,
-    age: int,
-    street: str,
-    with_spouse: bool,
-    needs: _Needs,
-    scores: dict[str, int],
-    rng: random.Random,
-) -> str:
-    lives = "bor sammen med ektefellen" if with_spouse else "bor alene"
-    lift = rng.choice(("med heis", "uten heis"))
-    floor = rng.randint(1, 5)
-    high = [code for code, value in scores.items() if 3 <= value <= 5]
-    level = "omfattende" if needs.double_staffed else ("middels" if len(high) > 4 else "avgrenset")
-    return (
-        f"{rng.choice(APPLICANTS)} {first} er {age} år, {lives} i {street}, "
-        f"{floor}. etasje {lift}. Kartleggingssamtale med hjemmebesøk er gjennomført, "
-        f"og funksjonskartleggingen (IPLOS) viser {level} bistandsbehov."
-    )
-
-
-def _reasons(first: str, needs: _Needs, what_matters: str) -> str:
-    services = []
-    for line in needs.lines:
-        phrase = SERVICE_PHRASES[line.service]
-        if phrase not in services:
-            services.append(phrase)
-    listed = ", ".join(services[:-1]) + (" og " if len(services) > 1 else "") + services[-1]
-    health = any(SERVICE_CATEGORY[line.service] == "health_care" for line in needs.lines)
-    letters = "a og b" if health and needs.practical else ("a" if health else "b")
-    return (
-        f"{first} har behov for hjelp til {listed} for å kunne bo trygt hjemme. "
-        f"Tjenestene tildeles etter helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 "
-        f"{letters} og pasient- og brukerrettighetsloven § 2-1 a. Vi har lagt vekt på det "
-        f"{first} selv sier er viktig: «{what_matters.split('.')[0]}». Tjenesten skal "
-        "støtte det bruker mestrer selv (hjelp til selvhjelp)."
-    )
-
-
-GOALS_REABLEMENT = (
-    "Dusje selv med dusjstol innen seks uker",
-    "Gå trappen ned til postkassen og opp igjen uten hvile",
-    "Lage frokost selv hver dag",
-    "Gå med rullator til butikken og hjem igjen",
-)
-GOALS_MASTERY = (
-    "Ta medisinene selv fra dosett med påminnelse fra dispenser",
-    "Komme seg ut på tur minst tre ganger i uka",
-    "Delta på middag på seniorsenteret en gang i uka",
-    "Klare av- og påkledning av overkroppen selv",
-    "Holde vekten stabil med mellommåltider",
-)
-
-
-def _goals(needs: _Needs, rng: random.Random) -> tuple[GoalSpec, ...]:
-    if needs.profile == "reablement":
-        picked = rng.sample(GOALS_REABLEMENT, k=2)
-        return tuple(
-            GoalSpec("reablement", text, rng.randint(7, 42) if i else rng.randint(3, 21))
-            for i, text in enumerate(picked)
-        )
-    if rng.random() < 0.2:
-        return (
-            GoalSpec(
-                "everyday_mastery",
-                rng.choice(GOALS_MASTERY),
-                rng.randint(-10, -1) if rng.random() < 0.1 else rng.randint(7, 90),
-            ),
-        )
-    return ()
-
-
-# --------------------------------------------------------------------------- home and tech
-
-ENTRY_INSTRUCTIONS = {
-    "client_opens": (
-        "Ring på – bruker åpner, men trenger tid til døren.",
-        "Ringeklokken virker dårlig: bank hardt og vent.",
-        "Ring på porttelefonen, oppgang B, heis til toppen.",
-    ),
-    "key_box": (
-        "Nøkkelboks til venstre for inngangsdøren.",
-        "Nøkkelboks på veggen ved postkassene i oppgangen.",
-        "Nøkkelboks ved kjellerdøren i bakgården. Legg nøkkelen tilbake!",
-    ),
-    "service_key": (
-        "Tjenestens nøkkel henger i nøkkelskapet på basen.",
-        "Nøkkel i nøkkelskapet på basen; porten har egen brikke på samme ring.",
-    ),
-    "digital_lock": (
-        "Digital lås: lås opp i appen, PIN bare hvis appen svikter. Lås etter deg.",
-        "Digital lås på leilighetsdøren; porten står åpen på dagtid.",
-    ),
-}
-PETS = (
-    ("Katt", False),
-    ("To katter", False),
-    ("Liten hund, snill", True),
-    ("Hund – blir urolig av fremmede", True),
-    ("Undulat", False),
-)
-AIDS = ("Rullator", "Dusjstol", "Toalettforhøyer", "Gripetang", "Støttehåndtak på badet")
-RISK_NOTES = (
-    "Løse tepper i gangen – fallfare.",
-    "Glatt og bratt inngangsparti om vinteren.",
-    "Oksygenbehandling: ingen åpen flamme, ikke røyk i leiligheten.",
-    "Bruker kan bli urolig på kveldstid – snakk rolig og forklar hva du skal gjøre.",
-    "Trang trapp uten gelender opp til leiligheten.",
-    "Stearinlys brukes mye – sjekk at de er slukket før du går.",
-)
-SUPPLIERS = {
-    "safety_alarm": ("Nordisk Trygghet AS", "TA"),
-    "medicine_dispenser": ("Dosetta Helse AS", "MD"),
-    "gps": ("Sporbar AS", "GPS"),
-    "digital_supervision": ("Nattro Tilsyn AS", "DT"),
-}
-
-
-def _home_notes(needs: _Needs, rng: random.Random) -> HomeNotesSpec:
-    if needs.double_staffed or needs.dementia:
-        method = weighted(rng, (("key_box", 55.0), ("service_key", 30.0), ("digital_lock", 15.0)))
-    else:
-        method = weighted(
-            rng,
-            (
-                ("client_opens", 45.0),
-                ("key_box", 35.0),
-                ("service_key", 10.0),
-                ("digital_lock", 10.0),
-            ),
-        )
-    code = ""
-    if method == "key_box":
-        code = f"{rng.randint(0, 9999):04d}"
-    elif method == "digital_lock":
-        code = f"{rng.randint(0, 999999):06d}"
-    pets, separate = ("", False)
-    if rng.random() < 0.15:
-        pets, dog = rng.choice(PETS)
-        separate = dog or rng.random() < 0.3
-    aids = []
-    if needs.profile in ("personal_care", "heavy", "reablement") or rng.random() < 0.3:
-        aids = rng.sample(AIDS, k=rng.randint(1, 3))
-    if needs.double_staffed:
-        aids.insert(0, "Rullestol")
-    hospital_bed = needs.double_staffed or (needs.profile == "personal_care" and rng.random() < 0.3)
-    risk = []
-    if rng.random() < 0.22:
-        risk.append(rng.choice(RISK_NOTES))
-    if needs.dementia and rng.random() < 0.5:
-        risk.append("Kan glemme at det kommer hjemmetjeneste – presenter deg tydelig.")
-    return HomeNotesSpec(
-        entry_method=method,
-        entry_code=code,
-        entry_instructions=rng.choice(ENTRY_INSTRUCTIONS[method]),
-        pets=pets,
-        pets_in_separate_room=separate,
-        smoking=rng.random() < 0.12,
-        cleaning_equipment=rng.random() < (0.9 if needs.practical else 0.7),
-        hospital_bed=hospital_bed,
-        patient_lift=needs.double_staffed,
-        other_aids=", ".join(aids),
-        risk_notes=" ".join(risk),
-    )
-
-
-def _tech(needs: _Needs, rng: random.Random, serials: set[str]) -> tuple[WelfareTechSpec, ...]:
-    kinds = []
-    alarm_chance = 0.85 if needs.profile in ("personal_care", "heavy") or needs.dementia else 0.5
-    if rng.random() < alarm_chance:
-        kinds.append("safety_alarm")
-    if needs.dispenser:
-        kinds.append("medicine_dispenser")
-    if needs.dementia and rng.random() < 0.3:
-        kinds.append("gps")
-    if (needs.dementia or needs.profile == "heavy") and rng.random() < 0.25:
-        kinds.append("digital_supervision")
-    found = []
-    for kind in kinds:
-        supplier, prefix = SUPPLIERS[kind]
-        while True:
-            serial = f"{prefix}-{rng.randint(100000, 999999)}"
-            if serial not in serials:
-                serials.add(serial)
-                break
-        found.append(WelfareTechSpec(kind, serial, supplier, rng.randint(20, 1500)))
-    return tuple(found)
-
-
 # --------------------------------------------------------------------------- clients
 
 
@@ -1163,9 +353,9 @@ KIN_RELATIONS = (("child", 70.0), ("sibling", 10.0), ("friend", 10.0), ("other_f
 KIN_TOWNS = ("", "", "Oslo", "Lørenskog", "Drammen", "Bærum", "Ski")
 
 
-def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[_Kin]:
+def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[Kin]:
     count = weighted(rng, ((0, 10.0), (1, 50.0), (2, 35.0), (3, 5.0)))
-    found: list[_Kin] = []
+    found: list[Kin] = []
     relations = []
     if count and age < 88 and rng.random() < 0.3:
         relations.append("spouse")
@@ -1193,7 +383,7 @@ def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[
         if relation != "spouse" and rng.random() < 0.5:
             email = f"{ascii_slug(first)}.{ascii_slug(last).replace(' ', '')}@example.com"
         found.append(
-            _Kin(
+            Kin(
                 KinSpec(
                     name=f"{first} {last}",
                     relation=relation,
@@ -1237,7 +427,7 @@ class _Draft:
     lon: float
     phone: str
     team: str
-    needs: _Needs
+    needs: Needs
     kin: tuple[KinSpec, ...]
     home_notes: HomeNotesSpec
     tech: tuple[WelfareTechSpec, ...]
@@ -1288,13 +478,7 @@ def _identity_number(
             return number
 
 
-def _draft(
-    index: int,
-    rng: random.Random,
-    by_team: dict[str, dict[str, list[StaffSpec]]],
-    used_numbers: set[str],
-    serials: set[str],
-) -> _Draft:
+def _draft(index: int, rng: random.Random, used_numbers: set[str], serials: set[str]) -> _Draft:
     person = _person(rng)
     age = _age(rng)
     if index == 0:  # Ingrid Hansen, the client the docs and tests talk about
@@ -1306,21 +490,21 @@ def _draft(
         kind = identity_numbers.IdentityKind.DNR
     number = _identity_number(birth, kind, rng, used_numbers)
     street, postal_code, lat, lon = _address(rng)
-    needs = _draw_needs(rng, age)
+    needs = draw_needs(rng, age)
     kin = _kin(person, age, rng, needs.dementia)
     if index == 0:
         street, postal_code, lat, lon = "Vålerenggata 24", "0656", 59.90905, 10.78640
-        needs = _Needs("medication_practical")
-        _medication(needs, rng, 1)
-        _practical(needs, rng)
+        needs = Needs("medication_practical")
+        add_medication(needs, rng, 1)
+        add_practical(needs, rng)
         hege = KinSpec(
             "Hege Hansen", "child", mobile(rng), "hege.hansen@example.com",
             "Ensjøveien 12, 0655 Oslo", True, True, True,
         )  # fmt: skip
-        kin = [_Kin(hege, "Hege", "f")]
+        kin = [Kin(hege, "Hege", "f")]
     team = geography.team_for(lat, lon)
-    scores = _scores(needs, rng, age)
-    what_matters = _what_matters(needs, rng, kin[0].first if kin else None, person.language)
+    scores = function_scores(needs, rng, age)
+    matters = texts.what_matters(needs, rng, kin[0].first if kin else None, person.language)
     assessment_days_ago = rng.randint(20, 700)
     if needs.profile == "reablement":
         assessment_days_ago = rng.randint(5, 20)
@@ -1331,13 +515,13 @@ def _draft(
         notes = f"{kin[0].spec.name} var til stede under samtalen."
     assessment = AssessmentSpec(
         days_ago=assessment_days_ago,
-        what_matters=what_matters,
-        manages_self=_manages_self(scores, rng),
-        resources=_resources(kin, rng),
+        what_matters=matters,
+        manages_self=texts.manages_self(scores, rng),
+        resources=texts.resources(kin, rng),
         notes=notes,
         home_visit=rng.random() < 0.9,
         scores=tuple(scores.items()),
-        goals=_goals(needs, rng),
+        goals=texts.goals(needs, rng),
     )
     valid_from_days_ago = max(1, assessment_days_ago - rng.randint(2, 10))
     valid_for = None
@@ -1349,7 +533,7 @@ def _draft(
         valid_for_days=valid_for,
         review_in_days=rng.randint(-14, 330),
         informed_how=weighted(rng, (("both", 60.0), ("in_writing", 30.0), ("orally", 10.0))),
-        facts=_facts(
+        facts=texts.facts(
             person.first,
             age,
             street,
@@ -1358,9 +542,9 @@ def _draft(
             scores,
             rng,
         ),
-        reasons=_reasons(person.first, needs, what_matters),
-        caseworker=rng.choice(by_team[team]["caseworker"]).username,
-        approved_by=by_team[team]["team_leader"][0].username,
+        reasons=texts.reasons(person.first, needs, matters),
+        caseworker="",  # set once the team is staffed
+        approved_by="",
         lines=(),  # set by _Draft.build once the practical provider is chosen
     )
     return _Draft(
@@ -1376,33 +560,38 @@ def _draft(
         team=team,
         needs=needs,
         kin=tuple(k.spec for k in kin),
-        home_notes=_home_notes(needs, rng),
-        tech=_tech(needs, rng, serials),
+        home_notes=texts.home_notes(needs, rng),
+        tech=texts.welfare_technology(needs, rng, serials),
         assessment=assessment,
         decision=decision,
-        contact="",  # set below, round-robin over the team's nurses and health workers
+        contact="",  # set once the team is staffed
     )
 
 
 def generate(seed: int = DEFAULT_SEED, clients: int = 300) -> DemoData:
     """The whole demo district for ``seed``; the same seed always gives the same data."""
     rng = random.Random(seed)
-    staff = generate_staff(rng)
-    by_team: dict[str, dict[str, list[StaffSpec]]] = {}
-    for s in staff:
-        if s.team:
-            by_team.setdefault(s.team, {}).setdefault(s.profession, []).append(s)
-    carers: dict[str, list[str]] = {}
-    for slug, groups in by_team.items():
-        carers[slug] = [s.username for s in groups["nurse"] + groups["health_worker"]]
-        rng.shuffle(carers[slug])
-
     used_numbers: set[str] = set()
     serials: set[str] = set()
-    drafts = [_draft(i, rng, by_team, used_numbers, serials) for i in range(clients)]
+    drafts = [_draft(i, rng, used_numbers, serials) for i in range(clients)]
+    staff = generate_staff(rng, team_sizes(drafts))
+    by_team: dict[str, dict[str, list[str]]] = {}
+    for s in staff:
+        if s.team:
+            by_team.setdefault(s.team, {}).setdefault(s.profession, []).append(s.username)
+    carers: dict[str, list[str]] = {}
+    for slug, groups in by_team.items():
+        carers[slug] = groups["nurse"] + groups["health_worker"]
+        rng.shuffle(carers[slug])
     turns = dict.fromkeys(by_team, 0)
     for draft in drafts:
-        pool = carers[draft.team]
+        team = by_team[draft.team]
+        draft.decision = replace(
+            draft.decision,
+            caseworker=rng.choice(team["caseworker"]),
+            approved_by=team["team_leader"][0],
+        )
+        pool = carers[draft.team]  # contact persons round-robin over the team's carers
         draft.contact = pool[turns[draft.team] % len(pool)]
         turns[draft.team] += 1
     chosen = _choose_practical_providers(drafts, rng)

@@ -116,30 +116,47 @@ MINORITY_ORIGINS: tuple[tuple[Origin, int], ...] = (
     ),
 )
 
-# Staff first names, each used once in the whole district so that logins are short
-# (first name + team). The younger, mixed workforce of an Oslo home-care unit.
-STAFF_FIRST_NAMES = (
-    "Nora", "Emma", "Ida", "Sara", "Maria", "Hanne", "Silje", "Kristin", "Camilla", "Marte",
-    "Julie", "Thea", "Sofie", "Ingvild", "Linn", "Malin", "Tuva", "Hilde", "Mona", "Line",
-    "Heidi", "Lene", "Trine", "Kine", "Vilde", "Guro", "Eli", "Frida", "Maja", "Stine",
-    "Amalie", "Helene", "Ane", "Mari", "Randi", "Elin", "Linnea", "Astrid", "Karoline",
-    "Jonas", "Martin", "Andreas", "Erik", "Magnus", "Henrik", "Thomas", "Daniel", "Kristian",
-    "Mathias", "Sindre", "Espen", "Eirik", "Lars", "Ola", "Stian", "Vegard", "Anders",
-    "Amina", "Fatima", "Aisha", "Leila", "Maryam", "Sana", "Hawa", "Iman", "Yasmin", "Samira",
-    "Hamza", "Yusuf", "Omar", "Bilal", "Tariq", "Ahmad", "Abdi", "Mehmet",
-    "Agnieszka", "Marta", "Tomasz", "Jelena", "Ana", "Maricel", "Jonalyn", "Rosa", "Dalia",
-    "Thu", "Linh", "Priya", "Nadia", "Selma", "Lejla", "Emir", "Goran", "Ivana", "Joy",
-    "Teresa", "Beatriz", "Elif", "Zeynep", "Mariam", "Nasra", "Hodan", "Filip", "Oskar",
-    "Ronja", "Tiril", "Synne", "Benedikte", "Marius", "Sander", "Tobias", "Fredrik", "Even",
-    "Kasper", "Adrian", "Alma", "Mina", "Ella", "Iben", "Hedda", "Live", "Oda", "Jenny",
+# Staff names by community: (first names, surnames). Each first name is used once in the
+# whole district so that logins stay short (first name + team); the surname is drawn from
+# the same community. The younger, mixed workforce of an Oslo home-care unit.
+STAFF_NAME_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        (
+            "Nora", "Emma", "Ida", "Sara", "Maria", "Hanne", "Silje", "Kristin", "Camilla",
+            "Marte", "Julie", "Thea", "Sofie", "Ingvild", "Linn", "Malin", "Tuva", "Hilde",
+            "Mona", "Line", "Heidi", "Lene", "Trine", "Kine", "Vilde", "Guro", "Eli", "Frida",
+            "Maja", "Stine", "Amalie", "Helene", "Ane", "Mari", "Randi", "Astrid", "Karoline",
+            "Jonas", "Martin", "Andreas", "Erik", "Magnus", "Henrik", "Thomas", "Daniel",
+            "Kristian", "Mathias", "Sindre", "Espen", "Eirik", "Lars", "Ola", "Stian", "Vegard",
+            "Anders", "Ronja", "Tiril", "Synne", "Benedikte", "Marius", "Sander", "Tobias",
+            "Fredrik", "Even", "Kasper", "Adrian", "Alma", "Mina", "Ella", "Iben", "Hedda",
+            "Live", "Oda", "Jenny", "Filip", "Oskar",
+        ),
+        (
+            "Hansen", "Berg", "Haugen", "Dahl", "Lund", "Moen", "Strand", "Solberg", "Eide",
+            "Bakken", "Lie", "Holm", "Vik", "Brekke", "Sandvik", "Nygård", "Aasen", "Nordby",
+            "Tveit", "Hauge", "Myklebust", "Engen",
+        ),
+    ),
+    (("Elin", "Linnea", "Johan"), ("Lindqvist", "Andersson", "Karlsson")),
+    (("Hawa", "Nasra", "Hodan", "Abdi", "Iman", "Ayaan"), ("Mohamed", "Farah", "Warsame", "Ali")),
+    (
+        ("Sana", "Maryam", "Hamza", "Bilal", "Tariq", "Ahmad", "Yasmin"),
+        ("Ahmed", "Hussain", "Rahman", "Iqbal", "Butt"),
+    ),
+    (
+        ("Amina", "Fatima", "Aisha", "Leila", "Samira", "Omar", "Yusuf", "Mariam", "Nadia"),
+        ("Haddad", "Benali", "El Idrissi", "Saleh"),
+    ),
+    (("Mehmet", "Elif", "Zeynep"), ("Yılmaz", "Kaya", "Demir")),
+    (("Agnieszka", "Marta", "Tomasz"), ("Nowak", "Wójcik")),
+    (("Jelena", "Goran", "Ivana", "Selma", "Lejla", "Emir"), ("Petrović", "Hodžić", "Jovanović")),
+    (("Maricel", "Jonalyn", "Joy", "Rosa"), ("Reyes", "Santos", "Mendoza")),
+    (("Thu", "Linh"), ("Nguyen", "Tran")),
+    (("Ana", "Teresa", "Beatriz", "Dalia"), ("Silva", "Costa", "Pereira")),
+    (("Priya",), ("Sivakumar",)),
 )  # fmt: skip
-STAFF_LAST_NAMES = (
-    "Hansen", "Berg", "Haugen", "Dahl", "Lund", "Moen", "Strand", "Solberg", "Eide", "Bakken",
-    "Lie", "Holm", "Vik", "Brekke", "Sandvik", "Nygård", "Aasen", "Nordby", "Tveit", "Hauge",
-    "Ali", "Ahmed", "Hussain", "Mohamed", "Yılmaz", "Nguyen", "Tran", "Kowalska", "Nowak",
-    "Petrović", "Santos", "Reyes", "Kaya", "Haddad", "Farah", "Rahman", "Sivakumar",
-    "Lindqvist", "Andersson", "Karlsson", "Hodžić", "Mendoza",
-)  # fmt: skip
+
 
 # Next of kin: a younger generation, partly with the client's surname.
 KIN_WOMEN = (

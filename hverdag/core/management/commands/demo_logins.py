@@ -88,7 +88,9 @@ def _password_still_works(username: str) -> bool:
 def collect_logins() -> list[Login]:
     employees = {e.user_id: e for e in Employee.objects.filter(user__isnull=False).order_by("pk")}
     by_user: dict[int, list[RoleAssignment]] = defaultdict(list)
-    rows = RoleAssignment.objects.select_related("user", "team", "district", "provider", "client")
+    rows = RoleAssignment.objects.select_related(
+        "user", "municipality", "team", "district", "provider", "client"
+    )
     for a in rows.filter(user__is_active=True).order_by("pk"):
         by_user[a.user_id].append(a)
     logins = []
@@ -111,7 +113,7 @@ def collect_logins() -> list[Login]:
         elif a.district:
             where, place = a.district.name, 6
         else:
-            where, place = "everything", 0
+            where, place = f"{a.municipality.name} (all)", 0
         profession = PROFESSION_ORDER.index(employee.profession) if employee else 0
         logins.append(
             Login(
