@@ -173,3 +173,15 @@ def test_nurse_cannot_open_the_intake_form(world: World) -> None:
         login("nils").get(reverse("web:intake_new", args=[world.ingrid.public_id])).status_code
         == 403
     )
+
+
+def test_list_starts_on_the_users_own_team_and_all_teams_is_a_choice(world: World) -> None:
+    from tests.factories import make_client
+
+    make_client(world.oslo, world.gamle_oslo, world.vest, "Vera", "Vestli", seed=3)
+    http = login("nils")
+    own = http.get(reverse("web:client_list")).content.decode()
+    assert "Hansen, Ingrid" in own
+    assert "Vestli, Vera" not in own
+    everyone = http.get(reverse("web:client_list"), {"team": ""}).content.decode()
+    assert "Vestli, Vera" in everyone

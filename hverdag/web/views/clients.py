@@ -43,11 +43,19 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+def _own_team_slug(user: User) -> str:
+    for a in policy.assignments(user):
+        if a.team is not None:
+            return a.team.slug
+    return ""
+
+
 @login_required
 def client_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     query = request.GET.get("q", "").strip()
-    team = request.GET.get("team", "")
+    # Team staff start on their own team's list; "All teams" is an explicit choice.
+    team = request.GET["team"] if "team" in request.GET else _own_team_slug(user)
     clients = selectors.search_clients(user, query, team or None).select_related("contact_person")
     teams = Team.objects.filter(municipality_id__in=policy.municipality_ids(user))
     total = clients.count()
