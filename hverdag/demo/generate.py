@@ -478,6 +478,12 @@ def _identity_number(
             return number
 
 
+def _review_in_days(valid_from_days_ago: int) -> int:
+    """Decisions are reviewed yearly from their start; a few reviews are up to 2 weeks late."""
+    days = 365 - valid_from_days_ago % 365
+    return days - 365 if days > 351 else days
+
+
 def _draft(index: int, rng: random.Random, used_numbers: set[str], serials: set[str]) -> _Draft:
     person = _person(rng)
     age = _age(rng)
@@ -531,16 +537,10 @@ def _draft(index: int, rng: random.Random, used_numbers: set[str], serials: set[
         applied_days_ago=assessment_days_ago + rng.randint(3, 21),
         valid_from_days_ago=valid_from_days_ago,
         valid_for_days=valid_for,
-        review_in_days=rng.randint(-14, 330),
+        review_in_days=_review_in_days(valid_from_days_ago),
         informed_how=weighted(rng, (("both", 60.0), ("in_writing", 30.0), ("orally", 10.0))),
         facts=texts.facts(
-            person.first,
-            age,
-            street,
-            any(k.spec.relation == "spouse" for k in kin),
-            needs,
-            scores,
-            rng,
+            person.first, age, street, kin, assessment.home_visit, needs, scores, rng
         ),
         reasons=texts.reasons(person.first, needs, matters),
         caseworker="",  # set once the team is staffed

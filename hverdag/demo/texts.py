@@ -111,6 +111,11 @@ KIN_HABITS = (
     "følger til legetimer og hjelper med post og regninger",
     "bor i Bergen, men er på besøk annenhver måned",
 )
+FRIEND_HABITS = (
+    "i oppgangen har ekstranøkkel og kan komme hvis det haster",
+    "i oppgangen tar med avisen og ser innom om kvelden",
+    "handler av og til og følger til frisøren",
+)
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,8 @@ def resources(kin: list[Kin], rng: random.Random) -> str:
         if k.spec.relation == "spouse":
             parts.append(f"Bor sammen med {word.lower()} {k.first}, som selv har begrenset helse.")
         else:
-            parts.append(f"{word} {k.first} {rng.choice(KIN_HABITS)}.")
+            habits = FRIEND_HABITS if k.spec.relation == "friend" else KIN_HABITS
+            parts.append(f"{word} {k.first} {rng.choice(habits)}.")
     if not parts:
         parts.append("Har lite nettverk i Oslo; en nevø i Trondheim ringer av og til.")
     if rng.random() < 0.3:
@@ -150,7 +156,7 @@ SERVICE_PHRASES = {
 }
 APPLICANTS = (
     "Søknad fra bruker selv.",
-    "Søknad fra datter/sønn på vegne av bruker, med samtykke.",
+    "Søknad fra pårørende på vegne av bruker, med samtykke.",
     "Henvisning fra fastlegen.",
     "Melding om utskrivning fra Oslo universitetssykehus, Ullevål.",
     "Melding om utskrivning fra Lovisenberg Diakonale Sykehus.",
@@ -161,20 +167,31 @@ def facts(
     first: str,
     age: int,
     street: str,
-    with_spouse: bool,
+    kin: list[Kin],
+    home_visit: bool,
     needs: Needs,
     scores: dict[str, int],
     rng: random.Random,
 ) -> str:
-    lives = "bor sammen med ektefellen" if with_spouse else "bor alene"
+    spouse = any(k.spec.relation == "spouse" for k in kin)
+    lives = "bor sammen med ektefellen" if spouse else "bor alene"
     lift = rng.choice(("med heis", "uten heis"))
     floor = rng.randint(1, 5)
+    applicant = rng.choice(APPLICANTS)
+    children = [k for k in kin if k.spec.relation == "child"]
+    if children and "pårørende" in applicant:
+        child = children[0]
+        applicant = (
+            f"Søknad fra {RELATION_WORDS[('child', child.sex)].lower()} {child.spec.name} "
+            f"på vegne av {first}, med samtykke."
+        )
     high = [code for code, value in scores.items() if 3 <= value <= 5]
     level = "omfattende" if needs.double_staffed else ("middels" if len(high) > 4 else "avgrenset")
+    visit = "med hjemmebesøk " if home_visit else ""
     return (
-        f"{rng.choice(APPLICANTS)} {first} er {age} år, {lives} i {street}, "
-        f"{floor}. etasje {lift}. Kartleggingssamtale med hjemmebesøk er gjennomført, "
-        f"og funksjonskartleggingen (IPLOS) viser {level} bistandsbehov."
+        f"{applicant} {first} er {age} år, {lives} i {street}, {floor}. etasje {lift}. "
+        f"Kartleggingssamtale {visit}er gjennomført, og funksjonskartleggingen (IPLOS) viser "
+        f"{level} bistandsbehov."
     )
 
 
