@@ -402,13 +402,19 @@ def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[
 
 
 def _address(rng: random.Random) -> tuple[str, str, float, float]:
-    streets = geography.STREETS
+    """A street address in a team's area; the teams are about equally large.
+
+    The team is drawn first, then a street in its wedge (weighted by how many people live
+    there), then a point near the street that stays in the district and in the wedge.
+    """
+    team = rng.choice(geography.TEAM_SLUGS)
+    streets = [s for s in geography.STREETS if geography.team_for(s.lat, s.lon) == team]
     street = rng.choices(streets, weights=[s.weight for s in streets], k=1)[0]
     number = rng.randint(1, street.max_number)
     suffix = rng.choice(("", "", "", "A", "B", "C"))
     while True:
         lat, lon = geography.jitter(street.lat, street.lon, 180, rng.random(), rng.random())
-        if geography.inside_district(lat, lon):
+        if geography.inside_district(lat, lon) and geography.team_for(lat, lon) == team:
             break
     return f"{street.name} {number}{suffix}", street.postal_code, round(lat, 6), round(lon, 6)
 
