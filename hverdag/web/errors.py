@@ -9,18 +9,23 @@ from typing import Any
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from hverdag.access import policy
 from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation
 
 View = Callable[..., HttpResponse]
 
 
-def domain_errors(view: View) -> View:
-    """PermissionDenied → 403 page with the reason; NotFound → 404."""
+def staff_page(view: View) -> View:
+    """Staff only; PermissionDenied → 403 page with the reason; NotFound → 404."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
+            if not policy.is_staff_user(request.user):  # type: ignore[arg-type]
+                # Clients and next of kin read their record in the portal, not here.
+                raise PermissionDenied(_("These pages are for the service's staff."))
             return view(request, *args, **kwargs)
         except PermissionDenied as exc:
             return render(request, "web/denied.html", {"reason": str(exc)}, status=403)

@@ -102,3 +102,23 @@ def test_team_leader_reviews_but_not_own_access(world: World) -> None:
     assert event.new["reviewed_by_id"] == world.team_leader.pk
     with pytest.raises(PermissionDenied):
         do_review_break_glass(world.nurse, glass, "Jeg godkjenner")
+
+
+def test_nothing_leaks_across_municipalities(world: World) -> None:
+    from hverdag.access.models import Role, RoleAssignment
+    from hverdag.org.models import District, Municipality, Team, Unit
+    from tests.factories import make_user
+
+    stavanger = Municipality.objects.create(name="Stavanger", number="1103")
+    district = District.objects.create(municipality=stavanger, name="Stavanger sentrum")
+    unit = Unit.objects.create(district=district, name="Stavanger hjemmehjelp")
+    team = Team.objects.create(unit=unit, municipality=stavanger, name="Team Sentrum", slug="ost")
+    other = make_user("sverre", "Sverre", "Stavanger")
+    RoleAssignment.objects.create(
+        user=other, role=Role.CASEWORKER, municipality=stavanger, team=team, district=district
+    )
+    assert list(policy.basic_visible_clients(other)) == []
+    assert policy.care_relationship(other, world.ingrid) is None
+    with pytest.raises(PermissionDenied):
+        do_open_break_glass(other, world.ingrid, "urgent_care", "Prøver å åpne en Oslo-bruker")
+    assert not BreakGlass.objects.exists()

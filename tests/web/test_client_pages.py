@@ -185,3 +185,10 @@ def test_list_starts_on_the_users_own_team_and_all_teams_is_a_choice(world: Worl
     assert "Vestli, Vera" not in own
     everyone = http.get(reverse("web:client_list"), {"team": ""}).content.decode()
     assert "Vestli, Vera" in everyone
+
+
+@pytest.mark.parametrize("who", ["ingrid", "hege", "admin"])
+def test_clients_their_family_and_admins_do_not_use_the_staff_pages(world: World, who: str) -> None:
+    page = login(who).get(reverse("web:client_list"))
+    assert page.status_code == 403
+    assert "Hansen, Ingrid" not in page.content.decode()

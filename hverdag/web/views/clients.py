@@ -26,7 +26,7 @@ from hverdag.clients.services import (
 )
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.org.models import Team
-from hverdag.web.errors import add_violations, domain_errors
+from hverdag.web.errors import add_violations, staff_page
 from hverdag.web.forms import (
     BreakGlassForm,
     ClientForm,
@@ -51,6 +51,7 @@ def _own_team_slug(user: User) -> str:
 
 
 @login_required
+@staff_page
 def client_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     query = request.GET.get("q", "").strip()
@@ -75,7 +76,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@domain_errors
+@staff_page
 def client_register(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not policy.has_role(user, "caseworker"):
@@ -97,7 +98,7 @@ def _health_reason(user: User, client: Client) -> bool:
 
 
 @login_required
-@domain_errors
+@staff_page
 def client_detail(request: HttpRequest, public_id: str, section: str = "overview") -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
@@ -148,7 +149,7 @@ def client_detail(request: HttpRequest, public_id: str, section: str = "overview
 
 @login_required
 @require_POST
-@domain_errors
+@staff_page
 def reveal_code(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
@@ -158,7 +159,7 @@ def reveal_code(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
+@staff_page
 def home_notes_save(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
@@ -191,7 +192,7 @@ def home_notes_save(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
+@staff_page
 def resource_person_add(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
@@ -209,7 +210,7 @@ def resource_person_add(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
+@staff_page
 def resource_person_deactivate(
     request: HttpRequest, public_id: str, person_id: str
 ) -> HttpResponse:
@@ -223,7 +224,7 @@ def resource_person_deactivate(
 
 @login_required
 @require_POST
-@domain_errors
+@staff_page
 def device_add(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
@@ -268,7 +269,7 @@ def _overview_with_errors(
 
 @login_required
 @require_POST
-@domain_errors
+@staff_page
 def break_glass(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)

@@ -29,7 +29,7 @@ from hverdag.web.decision_forms import (
     TerminateForm,
     decision_input,
 )
-from hverdag.web.errors import add_violations, domain_errors
+from hverdag.web.errors import add_violations, staff_page
 
 WEEKDAY_ABBR = {1: "ma", 2: "ti", 3: "on", 4: "to", 5: "fr", 6: "lø", 7: "sø"}
 
@@ -129,7 +129,7 @@ def _show_violations(
 
 
 @login_required
-@domain_errors
+@staff_page
 def decision_new(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
@@ -154,7 +154,7 @@ def decision_new(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
+@staff_page
 def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     decision = _find_decision(user, public_id, "decision")
@@ -200,7 +200,7 @@ def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-@domain_errors
+@staff_page
 def decision_preview(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     decision = _find_decision(user, public_id, "decision_letter_preview")
@@ -210,7 +210,7 @@ def decision_preview(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-@domain_errors
+@staff_page
 def decision_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     user = _user(request)
     decision = _find_decision(user, public_id, "decision")
@@ -287,7 +287,7 @@ def _copy_input(decision: Decision) -> Any:
 
 
 @login_required
-@domain_errors
+@staff_page
 def letter_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     letter = Letter.objects.select_related("decision__client").filter(public_id=public_id).first()

@@ -21,7 +21,7 @@ from hverdag.clients.models import FunctionVariable, Goal
 from hverdag.clients.reference import SCORE_MEANINGS_NB, SPEC_VERSION
 from hverdag.clients.services import do_record_assessment
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.web.errors import add_violations, domain_errors
+from hverdag.web.errors import add_violations, staff_page
 from hverdag.web.forms import DATE
 
 GOAL_ROWS = 3
@@ -119,7 +119,7 @@ FIELD_MAP = {
 
 
 @login_required
-@domain_errors
+@staff_page
 def intake_new(request: HttpRequest, public_id: str) -> HttpResponse:
     user = cast(User, request.user)
     client = selectors.find_client(user, public_id)
