@@ -367,3 +367,29 @@ def test_emergency_access_reads_a_decision_and_is_logged_as_such(
     access_decision(world.nurse_vest, letter.decision.public_id)
     row = AccessLog.objects.get()
     assert (row.reason, row.break_glass) == ("break_glass", glass)
+
+
+def test_a_change_letter_names_the_decision_it_changes(
+    world: World, catalogue: dict[str, Service], letter: Letter
+) -> None:
+    from hverdag.decisions.services import do_change
+
+    data = standard_input(
+        world,
+        catalogue,
+        applied_for="hjelp to ganger i uken til rengjøring",
+        valid_from=dt.date(2026, 12, 1),
+        reasons="Rengjøring hver uke er nødvendig nå som Ingrid ikke kan bøye seg.",
+    )
+    v2 = do_change(world.caseworker, letter.decision, data)
+    do_approve(world.caseworker, v2)
+    changed = do_send(world.caseworker, v2, "orally", TODAY)
+    text = text_of(bytes(changed.pdf))
+    assert "Vedtak om endring av tjenester i hjemmet" in text
+    assert (
+        f"Dette vedtaket endrer vedtak {letter.decision.reference}, gyldig fra 23.11.2026." in text
+    )
+    assert f"Vår referanse: {v2.reference}" in text
+    assert v2.reference.endswith("-2")
+    assert "Periode: fra 01.12.2026, uten sluttdato." in text
+    assert "Du ble informert om vedtaket muntlig 24.11.2026." in text
