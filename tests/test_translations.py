@@ -20,6 +20,7 @@ from scripts.compile_messages import (
     PoSyntaxError,
     compile_file,
     detect_charset,
+    main,
     parse_po,
     po_files,
 )
@@ -130,6 +131,16 @@ def test_committed_mo_is_up_to_date_with_its_po(po: Path, tmp_path: Path) -> Non
 
 def test_a_locale_directory_has_a_catalog() -> None:
     assert NB_PO in po_files()
+
+
+def test_the_check_mode_reports_stale_and_fresh_catalogs(tmp_path: Path) -> None:
+    po = tmp_path / "django.po"
+    po.write_text(TRICKY_PO, encoding="utf-8")
+    assert main(["--check", str(po)]) == 1  # no .mo yet
+    assert not po.with_suffix(".mo").exists()
+    assert main([str(po)]) == 0
+    assert main(["--check", str(po)]) == 0
+    assert main(["--check"]) == 0, "a committed .mo is stale: run scripts/compile_messages.py"
 
 
 # --- the municipality's words -------------------------------------------------------------
@@ -331,3 +342,20 @@ def test_the_compiler_agrees_with_gnu_msgfmt(source: str, tmp_path: Path) -> Non
     assert mine.info() == gnu.info()
     # Same layout too: sorted keys, no hash table.
     assert ours == gnu_mo.read_bytes()
+
+
+def django_catalogs() -> list[Path]:
+    """A few of Django's own catalogs: many msgctxt entries and one to six plural forms."""
+    import django
+
+    base = Path(django.__file__).parent / "conf" / "locale"
+    wanted = ["nb", "de", "ar", "ja", "ru", "pl"]
+    return [p for code in wanted if (p := base / code / "LC_MESSAGES" / "django.po").exists()]
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) not installed")
+@pytest.mark.parametrize("po", django_catalogs(), ids=lambda p: p.parent.parent.name)
+def test_the_compiler_agrees_with_gnu_msgfmt_on_djangos_catalogs(po: Path, tmp_path: Path) -> None:
+    gnu_mo = tmp_path / "gnu.mo"
+    subprocess.run(["msgfmt", "--no-hash", "-o", str(gnu_mo), str(po)], check=True)
+    assert compile_file(po) == gnu_mo.read_bytes()
