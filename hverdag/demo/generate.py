@@ -487,7 +487,7 @@ def _identity_number(
 def _review_in_days(valid_from_days_ago: int) -> int:
     """Decisions are reviewed yearly from their start; a few reviews are up to 2 weeks late."""
     days = 365 - valid_from_days_ago % 365
-    return days - 365 if days > 351 else days
+    return days - 365 if days > 351 and valid_from_days_ago > 365 else days
 
 
 def _draft(index: int, rng: random.Random, used_numbers: set[str], serials: set[str]) -> _Draft:
@@ -545,6 +545,8 @@ def _draft(index: int, rng: random.Random, used_numbers: set[str], serials: set[
         valid_for_days=valid_for,
         review_in_days=_review_in_days(valid_from_days_ago),
         informed_how=weighted(rng, (("both", 60.0), ("in_writing", 30.0), ("orally", 10.0))),
+        applied_for=texts.applied_for(needs),
+        refused=" ".join(needs.refused),
         facts=texts.facts(
             person.first, age, street, kin, assessment.home_visit, needs, scores, rng
         ),

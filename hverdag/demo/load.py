@@ -129,7 +129,7 @@ def load(data: DemoData, *, today: dt.date) -> LoadResult:
             name=spec.name,
             kind=spec.kind,
             categories=list(spec.categories),
-            contract_from=dt.date(today.year - 2, 1, 1) if private else None,
+            contract_from=dt.date(today.year - 5, 1, 1) if private else None,
             contract_to=dt.date(today.year + 2, 12, 31) if private else None,
         )
     Centre.objects.bulk_create(
@@ -350,6 +350,8 @@ def load(data: DemoData, *, today: dt.date) -> LoadResult:
                 facts=d.facts,
                 reasons=d.reasons,
                 informed_how=d.informed_how,
+                applied_for=d.applied_for,
+                refused=d.refused,
                 informed_on=decided_on,
                 caseworker=users[d.caseworker],
                 approved_by=users[d.approved_by],
@@ -372,6 +374,7 @@ def load(data: DemoData, *, today: dt.date) -> LoadResult:
                 staff_count=line.staff_count,
                 provider=providers[line.provider],
                 tasks=line.tasks,
+                outcome=line.outcome,
             )
             for decision, c in zip(decisions, data.clients, strict=True)
             for line in c.decision.lines

@@ -55,6 +55,8 @@ class Needs:
     dementia: bool = False
     dispenser: bool = False
     lines: list[LineSpec] = field(default_factory=list)
+    # Applied for and not granted, with the reason (a partly granted line says less).
+    refused: list[str] = field(default_factory=list)
 
     def add(
         self,
@@ -66,6 +68,7 @@ class Needs:
         minutes: int,
         every_n_weeks: int = 1,
         staff_count: int = 1,
+        outcome: str = "granted",
     ) -> None:
         self.lines.append(
             LineSpec(
@@ -78,6 +81,7 @@ class Needs:
                 staff_count=staff_count,
                 provider=MUNICIPAL,  # practical lines are re-pointed once the provider is chosen
                 tasks=tasks,
+                outcome=outcome,
             )
         )
 
@@ -121,7 +125,15 @@ def add_medication(needs: Needs, rng: random.Random, times: int) -> None:
         )
 
 
+CLEANING_WEEKLY_REFUSED = (
+    "Rengjøring hver uke er ikke innvilget. Enkel rengjøring annenhver uke anses som "
+    "forsvarlig, og bruker klarer selv daglig rydding og oppvask."
+)
+
+
 def add_practical(needs: Needs, rng: random.Random, *, heavy: bool = False) -> None:
+    # Some applied for cleaning every week; the standard is every second week.
+    weekly_applied = not heavy and rng.random() < 0.15
     needs.add(
         "cleaning",
         WINDOW_CLEANING,
@@ -130,7 +142,10 @@ def add_practical(needs: Needs, rng: random.Random, *, heavy: bool = False) -> N
         weekdays=weekday(rng),
         minutes=90,
         every_n_weeks=2,
+        outcome="partly_granted" if weekly_applied else "granted",
     )
+    if weekly_applied:
+        needs.refused.append(CLEANING_WEEKLY_REFUSED)
     if heavy or rng.random() < 0.5:
         needs.add(
             "grocery_ordering",

@@ -111,6 +111,7 @@ class LineSpec:
     staff_count: int
     provider: str
     tasks: str
+    outcome: str = "granted"  # or partly_granted: less than applied for, see refused
 
     @property
     def visits_per_week(self) -> float:
@@ -124,8 +125,10 @@ class DecisionSpec:
     valid_for_days: int | None  # None: until further notice
     review_in_days: int
     informed_how: str
+    applied_for: str
     facts: str
     reasons: str
+    refused: str  # what was applied for and not granted, and why
     caseworker: str  # username
     approved_by: str  # username
     lines: tuple[LineSpec, ...]

@@ -195,13 +195,22 @@ def facts(
     )
 
 
+def _listing(phrases: list[str]) -> str:
+    unique = list(dict.fromkeys(phrases))
+    return ", ".join(unique[:-1]) + (" og " if len(unique) > 1 else "") + unique[-1]
+
+
+def applied_for(needs: Needs) -> str:
+    """What the application asked for: the granted services, and more where partly granted."""
+    phrases = [
+        SERVICE_PHRASES[line.service] + (" hver uke" if line.outcome == "partly_granted" else "")
+        for line in needs.lines
+    ]
+    return f"Hjemmetjenester: hjelp til {_listing(phrases)}."
+
+
 def reasons(first: str, needs: Needs, what_matters: str) -> str:
-    services = []
-    for line in needs.lines:
-        phrase = SERVICE_PHRASES[line.service]
-        if phrase not in services:
-            services.append(phrase)
-    listed = ", ".join(services[:-1]) + (" og " if len(services) > 1 else "") + services[-1]
+    listed = _listing([SERVICE_PHRASES[line.service] for line in needs.lines])
     health = any(SERVICE_CATEGORY[line.service] == "health_care" for line in needs.lines)
     letters = "a og b" if health and needs.practical else ("a" if health else "b")
     return (

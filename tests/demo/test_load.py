@@ -16,7 +16,16 @@ from pytest_django import DjangoDbBlocker
 from hverdag.access.models import Role, RoleAssignment, User
 from hverdag.clients.models import Client, EntryMethod, HomeNotes
 from hverdag.core import crypto, identity_numbers
-from hverdag.decisions.models import Decision, DecisionStatus, ServiceCategory, ServiceLine
+from hverdag.core.errors import Collector
+from hverdag.decisions.inputs import DecisionInput, ServiceLineInput
+from hverdag.decisions.models import (
+    Decision,
+    DecisionStatus,
+    LineOutcome,
+    ServiceCategory,
+    ServiceLine,
+)
+from hverdag.decisions.validation import validate_decision
 from hverdag.demo import geography
 from hverdag.demo.generate import DEMO_PASSWORD, generate
 from hverdag.org.models import District, Municipality, Provider, Team
@@ -110,6 +119,55 @@ def test_decisions_are_active_first_versions_that_started_in_the_past() -> None:
         assert (d.status, d.version, d.kind) == (DecisionStatus.ACTIVE, 1, "new")
         assert d.applied_on < d.valid_from <= TODAY
         assert d.valid_to is None or d.valid_to > TODAY
+
+
+def test_decisions_pass_the_decision_rules_of_the_service_layer() -> None:
+    decisions = Decision.objects.select_related("client__practical_provider").prefetch_related(
+        "lines__service", "lines__provider"
+    )
+    # The rules are the same for everyone: check every fifth decision, and all of those with
+    # a private provider or a partly granted line.
+    sample = [
+        d
+        for i, d in enumerate(decisions.order_by("pk"))
+        if i % 5 == 0
+        or d.refused
+        or (d.client.practical_provider and d.client.practical_provider.kind == "private")
+    ]
+    for d in sample:
+        errors = Collector()
+        data = DecisionInput(
+            applied_on=d.applied_on,
+            applied_for=d.applied_for,
+            valid_from=d.valid_from,
+            facts=d.facts,
+            reasons=d.reasons,
+            valid_to=d.valid_to,
+            review_on=d.review_on,
+            refused=d.refused,
+            lines=tuple(
+                ServiceLineInput(
+                    service=line.service.public_id,
+                    provider=line.provider.public_id,
+                    times_per_day=line.times_per_day,
+                    weekdays=tuple(line.weekdays),
+                    minutes_per_visit=line.minutes_per_visit,
+                    every_n_weeks=line.every_n_weeks,
+                    window_start=line.window_start,
+                    window_end=line.window_end,
+                    staff_count=line.staff_count,
+                    tasks=line.tasks,
+                    outcome=line.outcome,
+                )
+                for line in d.lines.all()
+            ),
+        )
+
+        validate_decision(d.client, data, errors)
+
+        assert errors.violations == [], d.client.full_name
+        partly = [line for line in d.lines.all() if line.outcome == LineOutcome.PARTLY_GRANTED]
+        assert bool(partly) == bool(d.refused)
 
 
 def test_double_staffed_lines_only_where_there_is_a_patient_lift() -> None:
