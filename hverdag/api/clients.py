@@ -28,6 +28,7 @@ from hverdag.api.schemas import (
     InSchema,
     PageQuery,
     TeamRef,
+    column,
     not_null,
     person_name,
 )
@@ -40,7 +41,14 @@ from hverdag.clients.inputs import (
     ResourcePersonInput,
     WelfareTechnologyInput,
 )
-from hverdag.clients.models import Assessment, Client, HomeNotes, ResourcePerson, WelfareTechnology
+from hverdag.clients.models import (
+    Assessment,
+    Client,
+    Goal,
+    HomeNotes,
+    ResourcePerson,
+    WelfareTechnology,
+)
 from hverdag.core.errors import PermissionDenied
 
 router = Router(tags=["clients"])
@@ -90,18 +98,18 @@ class ClientPage(Schema):
 
 
 class ClientIn(InSchema):
-    identity_number: str
-    first_name: str
-    last_name: str
-    street_address: str
-    postal_code: str
-    postal_place: str
+    identity_number: str = column(Client, "identity_number")
+    first_name: str = column(Client, "first_name")
+    last_name: str = column(Client, "last_name")
+    street_address: str = column(Client, "street_address")
+    postal_code: str = column(Client, "postal_code")
+    postal_place: str = column(Client, "postal_place")
     team: str = Field(description="The team's id or short name (slug), e.g. `ost`.")
-    phone: str = ""
+    phone: str = column(Client, "phone", "")
     lat: float | None = None
     lon: float | None = None
     birth_date: dt.date | None = None
-    preferred_language: str = "norsk"
+    preferred_language: str = column(Client, "preferred_language", "norsk")
     needs_interpreter: bool = False
     contact_person: uuid.UUID | None = Field(None, description="An employee's id.")
     practical_provider: uuid.UUID | None = Field(
@@ -112,18 +120,18 @@ class ClientIn(InSchema):
 class ClientPatch(InSchema):
     """Only the fields sent are changed; send null to clear an optional one."""
 
-    identity_number: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    street_address: str | None = None
-    postal_code: str | None = None
-    postal_place: str | None = None
+    identity_number: str | None = column(Client, "identity_number", None)
+    first_name: str | None = column(Client, "first_name", None)
+    last_name: str | None = column(Client, "last_name", None)
+    street_address: str | None = column(Client, "street_address", None)
+    postal_code: str | None = column(Client, "postal_code", None)
+    postal_place: str | None = column(Client, "postal_place", None)
     team: str | None = None
-    phone: str | None = None
+    phone: str | None = column(Client, "phone", None)
     lat: float | None = None
     lon: float | None = None
     birth_date: dt.date | None = None
-    preferred_language: str | None = None
+    preferred_language: str | None = column(Client, "preferred_language", None)
     needs_interpreter: bool | None = None
     contact_person: uuid.UUID | None = None
     practical_provider: uuid.UUID | None = None
@@ -274,7 +282,7 @@ def change_client(
 
 class GoalIn(InSchema):
     kind: str = Field(description="`everyday_mastery` or `reablement`.")
-    description: str
+    description: str = column(Goal, "description")
     follow_up_on: dt.date
 
 
@@ -377,14 +385,14 @@ class HomeNotesIn(InSchema):
         description="Key-box code or lock PIN. Write-only: stored encrypted, never returned. "
         "Leave out to keep the current code when the entry method is unchanged.",
     )
-    entry_instructions: str = ""
-    pets: str = ""
+    entry_instructions: str = column(HomeNotes, "entry_instructions", "")
+    pets: str = column(HomeNotes, "pets", "")
     pets_in_separate_room: bool = False
     smoking: bool = False
     cleaning_equipment: bool = False
     hospital_bed: bool = False
     patient_lift: bool = False
-    other_aids: str = ""
+    other_aids: str = column(HomeNotes, "other_aids", "")
     risk_notes: str = ""
 
 
@@ -455,14 +463,14 @@ def record_home_notes(
 
 
 class ResourcePersonIn(InSchema):
-    name: str
+    name: str = column(ResourcePerson, "name")
     relation: str = Field(
         description="`spouse`, `child`, `parent`, `sibling`, `other_family`, `friend`, "
         "`guardian` or `other`."
     )
-    phone: str = ""
-    email: str = ""
-    address: str = ""
+    phone: str = column(ResourcePerson, "phone", "")
+    email: str = column(ResourcePerson, "email", "")
+    address: str = column(ResourcePerson, "address", "")
     is_next_of_kin: bool = True
     has_proxy: bool = False
     consent_to_information: bool = False
@@ -526,8 +534,8 @@ class WelfareTechnologyIn(InSchema):
     kind: str = Field(
         description="`safety_alarm`, `medicine_dispenser`, `gps` or `digital_supervision`."
     )
-    serial_number: str
-    supplier: str
+    serial_number: str = column(WelfareTechnology, "serial_number")
+    supplier: str = column(WelfareTechnology, "supplier")
     installed_on: dt.date
 
 

@@ -36,12 +36,23 @@ def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(p) for p in parts) or source or "body"
 
 
+# Schema checks that mean what a service's rule of the same name means, named alike so a
+# client handles "required" or "max_length" once, whichever layer found it.
+RULE_NAMES = {
+    "missing": "required",
+    "string_too_long": "max_length",
+    "greater_than_equal": "min_value",
+    "less_than_equal": "max_value",
+}
+
+
 def schema_errors(exc: SchemaValidationError) -> dict[str, list[dict[str, str]]]:
     out: dict[str, list[dict[str, str]]] = {}
     for error in exc.errors:
         field = field_name(error.get("loc", ()))
+        rule = str(error.get("type", "invalid"))
         out.setdefault(field, []).append(
-            {"rule": str(error.get("type", "invalid")), "message": str(error.get("msg", ""))}
+            {"rule": RULE_NAMES.get(rule, rule), "message": str(error.get("msg", ""))}
         )
     return out
 

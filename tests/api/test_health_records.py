@@ -165,7 +165,7 @@ def test_an_assessment_round_trip(world: World, as_: AsUser) -> None:
         (
             "assessments",
             ASSESSMENT | {"goals": [{"kind": "reablement", "description": "x"}]},
-            {"goals.0.follow_up_on": {"missing"}},
+            {"goals.0.follow_up_on": {"required"}},
         ),
         (
             "assessments",
@@ -189,6 +189,17 @@ def test_an_assessment_round_trip(world: World, as_: AsUser) -> None:
             "welfare-technology",
             DEVICE | {"installed_on": str(TODAY + dt.timedelta(days=3))},
             {"installed_on": {"not_future"}},
+        ),
+        ("home-notes", HOME_NOTES | {"pets": "katt " * 41}, {"pets": {"max_length"}}),
+        (
+            "home-notes",
+            HOME_NOTES | {"entry_instructions": "x" * 301, "other_aids": "x" * 301},
+            {"entry_instructions": {"max_length"}, "other_aids": {"max_length"}},
+        ),
+        (
+            "resource-persons",
+            RESOURCE_PERSON | {"email": "x" * 250 + "@x.no", "address": "x" * 201},
+            {"email": {"max_length"}, "address": {"max_length"}},
         ),
         (
             "welfare-technology",
