@@ -401,13 +401,12 @@ def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[
     return found
 
 
-def _address(rng: random.Random) -> tuple[str, str, float, float]:
-    """A street address in a team's area; the teams are about equally large.
+def _address(rng: random.Random, team: str) -> tuple[str, str, float, float]:
+    """A street address in a team's area.
 
-    The team is drawn first, then a street in its wedge (weighted by how many people live
-    there), then a point near the street that stays in the district and in the wedge.
+    A street in the team's wedge (weighted by how many people live there), then a point
+    near the street that stays in the district and in the wedge.
     """
-    team = rng.choice(geography.TEAM_SLUGS)
     streets = [s for s in geography.STREETS if geography.team_for(s.lat, s.lon) == team]
     street = rng.choices(streets, weights=[s.weight for s in streets], k=1)[0]
     number = rng.randint(1, street.max_number)
@@ -490,7 +489,9 @@ def _review_in_days(valid_from_days_ago: int) -> int:
     return days - 365 if days > 351 and valid_from_days_ago > 365 else days
 
 
-def _draft(index: int, rng: random.Random, used_numbers: set[str], serials: set[str]) -> _Draft:
+def _draft(
+    index: int, area: str, rng: random.Random, used_numbers: set[str], serials: set[str]
+) -> _Draft:
     person = _person(rng)
     age = _age(rng)
     if index == 0:  # Ingrid Hansen, the client the docs and tests talk about
@@ -501,7 +502,7 @@ def _draft(index: int, rng: random.Random, used_numbers: set[str], serials: set[
     if person.origin and rng.random() < 0.12:
         kind = identity_numbers.IdentityKind.DNR
     number = _identity_number(birth, kind, rng, used_numbers)
-    street, postal_code, lat, lon = _address(rng)
+    street, postal_code, lat, lon = _address(rng, area)
     needs = draw_needs(rng, age)
     kin = _kin(person, age, rng, needs.dementia)
     if index == 0:
@@ -581,7 +582,10 @@ def generate(seed: int = DEFAULT_SEED, clients: int = 300) -> DemoData:
     rng = random.Random(seed)
     used_numbers: set[str] = set()
     serials: set[str] = set()
-    drafts = [_draft(i, rng, used_numbers, serials) for i in range(clients)]
+    # The district drew the team borders so that the teams are equally large.
+    areas = [slug for slug in geography.TEAM_SLUGS for _ in range(-(-clients // 4))]
+    rng.shuffle(areas)
+    drafts = [_draft(i, areas[i], rng, used_numbers, serials) for i in range(clients)]
     staff = generate_staff(rng, team_sizes(drafts))
     by_team: dict[str, dict[str, list[str]]] = {}
     for s in staff:
