@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hverdag.access import policy
-from hverdag.access.logging import access_health
 from hverdag.access.models import User
 from hverdag.clients import selectors
 from hverdag.clients.models import Client
 from hverdag.core.errors import NotFound, RuleViolation
+from hverdag.decisions import selectors as decision_selectors
 from hverdag.decisions import services
 from hverdag.decisions.letters import build_letter_content
-from hverdag.decisions.models import Decision, DecisionStatus, Letter
+from hverdag.decisions.models import Decision, DecisionStatus
 from hverdag.web.decision_forms import (
     DecisionForm,
     LineForm,
@@ -39,27 +39,19 @@ def _user(request: HttpRequest) -> User:
 
 
 def decisions_context(user: User, client: Client) -> dict[str, Any]:
-    """For the client page's decisions tab; the caller has checked the care relationship."""
-    access_health(user, client, "decisions")
-    decisions = list(
-        client.decisions.select_related("caseworker")
-        .prefetch_related("lines__service", "lines__provider", "letters")
-        .order_by("-created_at", "-version")
-    )
-    return {"decisions": decisions, "weekday_abbr": WEEKDAY_ABBR}
+    """For the client page's decisions tab (the read is logged by the selector)."""
+    return {
+        "decisions": decision_selectors.decisions_for(user, client),
+        "weekday_abbr": WEEKDAY_ABBR,
+    }
 
 
-def _find_decision(user: User, public_id: str, what: str) -> Decision:
-    decision = (
-        Decision.objects.select_related("client", "client__team", "district", "municipality")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if decision is None:
-        raise NotFound(_("No such decision."))
-    selectors.find_client(user, decision.client.public_id)  # raises NotFound if invisible
-    access_health(user, decision.client, what)
-    return decision
+def _find_decision(user: User, public_id: str) -> Decision:
+    decision = decision_selectors.access_decision(user, public_id)
+    # The selector's query is lean; the editor shows the team and district too.
+    return Decision.objects.select_related(
+        "client", "client__team", "client__municipality", "district", "municipality"
+    ).get(pk=decision.pk)
 
 
 def _line_formset(
@@ -157,7 +149,7 @@ def decision_new(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
-    decision = _find_decision(user, public_id, "decision")
+    decision = _find_decision(user, public_id)
     client = decision.client
     editable = decision.status == DecisionStatus.DRAFT
     status = 200
@@ -203,7 +195,7 @@ def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_preview(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
-    decision = _find_decision(user, public_id, "decision_letter_preview")
+    decision = _find_decision(user, public_id)
     content = build_letter_content(decision, timezone.localdate())
     return render(request, "web/decisions/_letter.html", {"letter": content, "preview": True})
 
@@ -213,7 +205,7 @@ def decision_preview(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     user = _user(request)
-    decision = _find_decision(user, public_id, "decision")
+    decision = _find_decision(user, public_id)
     try:
         if action == "approve":
             services.do_approve(user, decision)
@@ -290,12 +282,7 @@ def _copy_input(decision: Decision) -> Any:
 @staff_page
 def letter_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
-    letter = Letter.objects.select_related("decision__client").filter(public_id=public_id).first()
-    if letter is None:
-        raise NotFound(_("No such letter."))
-    client = letter.decision.client
-    selectors.find_client(user, client.public_id)
-    access_health(user, client, "decision_letter")
+    letter = decision_selectors.access_letter(user, public_id)
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="vedtak-{letter.decision.reference}.pdf"'
