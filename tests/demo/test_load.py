@@ -43,7 +43,16 @@ def loaded(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterato
         transaction.atomic(),
     ):
         out = io.StringIO()
-        call_command("load_demo", "--seed", str(SEED), "--today", TODAY.isoformat(), stdout=out)
+        # As `make run` does it: --if-empty loads into an empty database.
+        call_command(
+            "load_demo",
+            "--if-empty",
+            "--seed",
+            str(SEED),
+            "--today",
+            TODAY.isoformat(),
+            stdout=out,
+        )
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -89,6 +98,11 @@ def test_every_client_is_inside_the_district_with_a_valid_synthetic_number() -> 
         assert identity_numbers.parse(client.identity_number, allow_synthetic=True).synthetic
         assert client.contact_person is not None
         assert client.contact_person.team_id == client.team_id
+
+
+def test_load_demo_reports_what_it_loaded(loaded: str) -> None:
+    assert "Loaded Bydel Gamle Oslo (seed 301, dates counted from 2026-11-24)" in loaded
+    assert "300 clients" in loaded
 
 
 def test_load_demo_if_empty_leaves_a_loaded_database_alone() -> None:
