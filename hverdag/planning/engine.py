@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -199,9 +200,11 @@ class State:
     __slots__ = (
         "arr",
         "asg_cost",
+        "bpos",
         "bstart",
         "cost",
         "deadlock",
+        "dirty",
         "end",
         "lb",
         "max_late",
@@ -221,6 +224,9 @@ class State:
         self.rtravel: list[float] = [0.0] * c.n_routes
         self.end: list[float] = list(c.sstart)
         self.bstart: list[float | None] = [None] * c.n_routes
+        self.bpos: list[int] = [-1] * c.n_routes
+        #: route -> first position whose schedule is stale; None = recompute everything
+        self.dirty: dict[int, int] | None = None
         self.cost = INF
         self.violation = 0.0
         self.max_late = 0.0
@@ -237,6 +243,8 @@ class State:
         s.rtravel = list(self.rtravel)
         s.end = list(self.end)
         s.bstart = list(self.bstart)
+        s.bpos = list(self.bpos)
+        s.dirty = None if self.dirty is None else dict(self.dirty)
         s.cost = self.cost
         s.violation = self.violation
         s.max_late = self.max_late
@@ -261,29 +269,44 @@ def route_travel(c: Compiled, st: State, r: int) -> None:
     st.rtravel[r] = total + m[here][c.eloc[r]]
 
 
-def _forward(c: Compiled, st: State, r: int) -> None:
+def _forward(c: Compiled, st: State, r: int, p: int = 0) -> None:
+    """Start times along route ``r`` from position ``p`` (earlier positions are up to date)."""
     seq = st.routes[r]
     if not seq:
         st.end[r] = c.sstart[r]
         st.bstart[r] = None
+        st.bpos[r] = -1
         return
     m = c.mats[r]
     loc, dur, lb, start, arr = c.loc, c.dur, st.lb, st.start, st.arr
-    here = c.sloc[r]
-    t = c.sstart[r]
     brk = c.brk[r]
-    bstart: float | None = None
     pending = brk is not None
     be = bd = 0.0
     if brk is not None:
         be, _, bd = brk
-    for x in seq:
+    if p > 0:
+        u = seq[p - 1]
+        here = loc[u]
+        t = start[u] + dur[u]
+        if pending and 0 <= st.bpos[r] < p:
+            pending = False
+    else:
+        here = c.sloc[r]
+        t = c.sstart[r]
+    if pending:
+        st.bstart[r] = None
+        st.bpos[r] = -1
+    n = len(seq)
+    for k in range(p, n):
+        x = seq[k]
         lx = loc[x]
         row = m[here]
         a = t + row[lx]
         if pending and (a if a > lb[x] else lb[x]) > be:
-            bstart = t if t > be else be
-            t = bstart + bd
+            b = t if t > be else be
+            st.bstart[r] = b
+            st.bpos[r] = k
+            t = b + bd
             a = t + row[lx]
             pending = False
         arr[x] = a
@@ -292,39 +315,77 @@ def _forward(c: Compiled, st: State, r: int) -> None:
         t = s + dur[x]
         here = lx
     if pending:
-        bstart = t if t > be else be
-        t = bstart + bd
-    st.bstart[r] = bstart
+        b = t if t > be else be
+        st.bstart[r] = b
+        st.bpos[r] = n
+        t = b + bd
     st.end[r] = t + m[here][c.eloc[r]]
 
 
 def schedule(c: Compiled, st: State) -> None:
-    """Earliest start times for the current sequences, then the cost."""
-    lb = st.lb
-    lb[:] = c.e
-    for r in range(c.n_routes):
-        _forward(c, st, r)
-    route_of, start = st.route_of, st.start
-    active = [lk for lk in c.links if route_of[lk[0]] >= 0 and route_of[lk[1]] >= 0]
+    """Earliest start times for the current sequences, then the cost.
+
+    Only the stale part is recomputed: the changed route suffixes and, through the links, the
+    suffixes of every route they can influence (closure), starting again from the windows.
+    """
+    lb, start, route_of, routes = st.lb, st.start, st.route_of, st.routes
+    e, tlinks = c.e, c.tlinks
+    dirty = st.dirty
+    if dirty is None:
+        aff = dict.fromkeys(range(c.n_routes), 0)
+    else:
+        aff = dict(dirty)
+        work = list(aff.items())
+        while work:
+            r, p = work.pop()
+            if aff.get(r, p) < p:
+                continue
+            for x in routes[r][p:]:
+                for y, _, _ in tlinks[x]:
+                    ry = route_of[y]
+                    if ry < 0:
+                        continue
+                    py = routes[ry].index(y)
+                    if py < aff.get(ry, 1 << 30):
+                        aff[ry] = py
+                        work.append((ry, py))
+    st.dirty = {}
+    active: list[tuple[int, int, float, float]] = []
+    for r, p in aff.items():
+        seq = routes[r]
+        for k in range(p, len(seq)):
+            x = seq[k]
+            lb[x] = e[x]
+            for y, lo, hi in tlinks[x]:
+                if x < y and route_of[y] >= 0:
+                    active.append((x, y, lo, hi))
+        _forward(c, st, r, p)
     st.deadlock = False
     if active:
         limit = 2 * len(active) + 6
         for _ in range(limit):
-            dirty: set[int] = set()
+            redo: dict[int, int] = {}
             for a, b, lo, hi in active:
                 sa, sb = start[a], start[b]
                 if sb < sa + lo - TINY:
                     lb[b] = sa + lo
-                    dirty.add(route_of[b])
+                    rb = route_of[b]
+                    pb = routes[rb].index(b)
+                    if pb < redo.get(rb, 1 << 30):
+                        redo[rb] = pb
                 if sa < sb - hi - TINY:
                     lb[a] = sb - hi
-                    dirty.add(route_of[a])
-            if not dirty:
+                    ra = route_of[a]
+                    pa = routes[ra].index(a)
+                    if pa < redo.get(ra, 1 << 30):
+                        redo[ra] = pa
+            if not redo:
                 break
-            for r in dirty:
-                _forward(c, st, r)
+            for r, p in redo.items():
+                _forward(c, st, r, p)
         else:
             st.deadlock = True
+            st.dirty = None  # values are garbage: recompute everything next time
     _cost(c, st)
 
 
@@ -440,9 +501,24 @@ class Option:
     next_leg: float
 
 
-def _options(c: Compiled, st: State, x: int, rng: random.Random, noise: float) -> list[Option]:
-    """Every (route, position) for task ``x``, costed as if it were inserted alone."""
-    out: list[Option] = []
+def _options(
+    c: Compiled,
+    st: State,
+    x: int,
+    rng: random.Random,
+    noise: float,
+    keep: int,
+    push: bool = True,
+) -> list[Option]:
+    """The ``keep`` cheapest (route, position) pairs for task ``x``, costed as a lone insert.
+
+    Without ``push`` the knock-on delay of later tasks is left out (the pair insertion adds it
+    once it knows the common start time).
+    """
+    best: list[tuple[float, int, int, float, float, float]] = []
+    cands: list[tuple[float, int, int, float, float, float, float, float]] = []
+    cutoff = INF
+    shrink = 1.0 - noise / 2
     lx = c.loc[x]
     ex, lx_late, ubx, dx = c.e[x], c.late[x], c.ub[x], c.dur[x]
     start, loc, dur = st.start, c.loc, c.dur
@@ -455,6 +531,7 @@ def _options(c: Compiled, st: State, x: int, rng: random.Random, noise: float) -
         prev_loc = c.sloc[r]
         prev_dep = c.sstart[r]
         asg = c.asg[x][r]
+        end_loc = c.eloc[r]
         for p in range(n + 1):
             if p > 0:
                 u = seq[p - 1]
@@ -463,35 +540,58 @@ def _options(c: Compiled, st: State, x: int, rng: random.Random, noise: float) -
             row = m[prev_loc]
             a = prev_dep + row[lx]
             s = a if a > ex else ex
-            if s > ubx + TINY:
+            if s > ubx + TINY or s - lx_late > 240:
                 break
-            if s - lx_late > 240:
-                break
-            nxt = loc[seq[p]] if p < n else c.eloc[r]
+            nxt = loc[seq[p]] if p < n else end_loc
             leg = m[lx][nxt]
             td = row[lx] + leg - (row[nxt] if n else 0.0)
             own = s - lx_late if s > lx_late else 0.0
+            cands.append((w_t * td + w_l * own + asg, r, p, a, s, td, leg, own))
+    # Cheapest lower bounds first, so the knock-on delays are costed only while they can matter.
+    cands.sort()
+    for lower, r, p, a, s, td, leg, own in cands:
+        if lower * shrink >= cutoff:
+            break
+        seq = st.routes[r]
+        if not push or (p < len(seq) and s + dx + leg <= start[seq[p]] + TINY):
+            pc = newmax = 0.0
+        else:
             pc, newmax = _push_cost(c, st, r, p, s + dx + leg)
             if pc == INF:
                 continue
-            mx = own if own > newmax else newmax
-            cost = w_t * td + w_l * own + pc + asg + (w_m * (mx - cur_max) if mx > cur_max else 0.0)
-            if noise:
-                cost *= 1.0 + noise * (rng.random() - 0.5)
-            out.append(Option(cost, r, p, a, td, leg))
-    return out
+        mx = own if own > newmax else newmax
+        cost = lower + pc + (w_m * (mx - cur_max) if mx > cur_max else 0.0)
+        if noise:
+            cost *= 1.0 + noise * (rng.random() - 0.5)
+        if cost < cutoff:
+            insort(best, (cost, r, p, a, td, leg))
+            if len(best) > keep:
+                best.pop()
+            if len(best) == keep:
+                cutoff = best[-1][0]
+    return [Option(*o) for o in best]
+
+
+def _mark(st: State, r: int, p: int) -> None:
+    d = st.dirty
+    if d is not None and p < d.get(r, 1 << 30):
+        d[r] = p
 
 
 def _insert(st: State, x: int, r: int, p: int) -> None:
     st.routes[r].insert(p, x)
     st.route_of[x] = r
+    _mark(st, r, p)
 
 
 def _remove(st: State, x: int) -> None:
     r = st.route_of[x]
     if r >= 0:
-        st.routes[r].remove(x)
+        seq = st.routes[r]
+        p = seq.index(x)
+        del seq[p]
         st.route_of[x] = -1
+        _mark(st, r, p)
 
 
 def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: float) -> bool:
@@ -499,10 +599,10 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
     tasks = c.groups[g]
     if len(tasks) == 1:
         x = tasks[0]
-        opts = _options(c, st, x, rng, noise)
+        opts = _options(c, st, x, rng, noise, 1)
         if not opts:
             return False
-        best = min(opts, key=lambda o: o.cost)
+        best = opts[0]
         _insert(st, x, best.route, best.pos)
         route_travel(c, st, best.route)
         schedule(c, st)
@@ -511,7 +611,7 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
         return _insert_pair(c, st, tasks[0], tasks[1], rng, noise, c.distinct_group[g])
     before = st.violation
     for x in tasks:
-        opts = _options(c, st, x, rng, noise)
+        opts = _options(c, st, x, rng, noise, 2 * len(tasks))
         used = {st.route_of[y] for y in tasks if st.route_of[y] >= 0}
         if c.distinct_group[g]:
             opts = [o for o in opts if o.route not in used]
@@ -537,7 +637,14 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
     return True
 
 
-PAIR_CANDIDATES = 10
+PAIR_CANDIDATES = 8
+
+
+def _push_fast(c: Compiled, st: State, o: Option, new_arrival: float) -> tuple[float, float]:
+    seq = st.routes[o.route]
+    if o.pos < len(seq) and new_arrival <= st.start[seq[o.pos]] + TINY:
+        return 0.0, 0.0
+    return _push_cost(c, st, o.route, o.pos, new_arrival)
 
 
 def _insert_pair(
@@ -551,21 +658,19 @@ def _insert_pair(
     # Orient so that b starts in [a + lo, a + hi] with lo >= 0 when possible.
     if hi < 0:
         a, b, lo, hi = b, a, -hi, -lo
-    oa = sorted(_options(c, st, a, rng, noise), key=lambda o: o.cost)[: PAIR_CANDIDATES * 2]
-    ob = sorted(_options(c, st, b, rng, noise), key=lambda o: o.cost)[: PAIR_CANDIDATES * 2]
+    oa = _options(c, st, a, rng, noise, PAIR_CANDIDATES)
+    ob = _options(c, st, b, rng, noise, PAIR_CANDIDATES)
     if not oa or not ob:
         return False
     ea, eb, da, db = c.e[a], c.e[b], c.dur[a], c.dur[b]
     la, lb_, uba, ubb = c.late[a], c.late[b], c.ub[a], c.ub[b]
     w_l, w_t, w_m = c.w_late, c.w_travel, c.w_max
     cur_max = st.max_late
-    combos: list[tuple[float, Option, Option]] = []
-    for xa in oa[: PAIR_CANDIDATES * 2]:
-        for xb in ob[: PAIR_CANDIDATES * 2]:
+    partial: list[tuple[float, float, float, Option, Option]] = []
+    for xa in oa:
+        for xb in ob:
             if xa.route == xb.route:
-                if distinct:
-                    continue
-                continue  # same-route pairs are left to the per-task path
+                continue  # same-route pairs are not tried (double visits need two caregivers)
             sa = xa.arrival if xa.arrival > ea else ea
             sb = xb.arrival if xb.arrival > eb else eb
             if sb < sa + lo:
@@ -574,25 +679,36 @@ def _insert_pair(
                 sa = sb - hi
             if sa > uba + TINY or sb > ubb + TINY:
                 continue
-            pa, ma = _push_cost(c, st, xa.route, xa.pos, sa + da + xa.next_leg)
-            if pa == INF:
-                continue
-            pb, mb = _push_cost(c, st, xb.route, xb.pos, sb + db + xb.next_leg)
-            if pb == INF:
-                continue
             own_a = sa - la if sa > la else 0.0
             own_b = sb - lb_ if sb > lb_ else 0.0
-            mx = max(own_a, own_b, ma, mb)
-            cost = (
+            base = (
                 w_t * (xa.travel + xb.travel)
                 + w_l * (own_a + own_b)
-                + pa
-                + pb
                 + c.asg[a][xa.route]
                 + c.asg[b][xb.route]
-                + (w_m * (mx - cur_max) if mx > cur_max else 0.0)
             )
-            combos.append((cost, xa, xb))
+            partial.append((base, sa, sb, xa, xb))
+    partial.sort(key=lambda z: z[0])
+    combos: list[tuple[float, Option, Option]] = []
+    cutoff = INF
+    for base, sa, sb, xa, xb in partial:
+        if base >= cutoff:
+            break
+        pa, ma = _push_fast(c, st, xa, sa + da + xa.next_leg)
+        if pa == INF:
+            continue
+        pb, mb = _push_fast(c, st, xb, sb + db + xb.next_leg)
+        if pb == INF:
+            continue
+        mx = max(sa - la, sb - lb_, ma, mb)
+        cost = base + pa + pb + (w_m * (mx - cur_max) if mx > cur_max else 0.0)
+        if noise:
+            cost *= 1.0 + noise * (rng.random() - 0.5)
+        combos.append((cost, xa, xb))
+        if len(combos) >= 3:
+            combos.sort(key=lambda z: z[0])
+            del combos[3:]
+            cutoff = combos[-1][0] / (1.0 - noise / 2) if noise else combos[-1][0]
     if not combos:
         return False
     combos.sort(key=lambda z: z[0])
@@ -736,6 +852,18 @@ def better(a: State, b: State) -> bool:
     return a.cost < b.cost - 1e-9
 
 
+@dataclass(frozen=True)
+class Params:
+    """Search parameters (defaults tuned on the HHCRSP benchmark)."""
+
+    t_start: float = 1.5
+    t_end: float = 0.01
+    cycle_min: int = 2000
+    cycle_max: int = 20_000
+    cycle_work: int = 400_000
+    q_max: int = 12
+
+
 @dataclass
 class SearchStats:
     iterations: int
@@ -748,18 +876,20 @@ def search(
     stop: StoppingCriterion,
     rng: random.Random,
     on_improvement: Callable[[State, int], None] | None = None,
+    params: Params | None = None,
 ) -> tuple[State, SearchStats]:
     """Ruin and recreate with simulated annealing; restarts from the best at each reheat."""
+    pr = params or Params()
     cur = initial
     best = initial.copy()
     n = max(1, c.n_tasks)
     # Temperature: relative to the average cost per task, cooled over a cycle of iterations.
     base = max(1e-6, best.cost if best.violation <= TINY else sum(c.late) / n) / n
-    t_hi, t_lo = 0.5 * base, 0.005 * base
-    cycle = max(2000, min(20_000, 400_000 // n))
+    t_hi, t_lo = pr.t_start * base, pr.t_end * base
+    cycle = max(pr.cycle_min, min(pr.cycle_max, pr.cycle_work // n))
     it = 0
     improvements = 0
-    q_max = max(2, min(30, n // 4 + 2))
+    q_max = max(2, min(pr.q_max, n // 4 + 2))
     while not stop(best.cost):
         phase = (it % cycle) / cycle
         temp = t_hi * (t_lo / t_hi) ** phase
