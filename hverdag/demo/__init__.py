@@ -18,10 +18,10 @@ never a real person's); the case calendar (decisions, assessments, follow-ups, r
 counted back and forth from the day of loading, so the demo looks current whenever it is
 loaded. ``load_demo --today YYYY-MM-DD`` pins that day.
 
-The people the docs and tests talk about are in it: Kari Saksbehandler (``kari.ost``),
-Nils Sykepleier (``nils.ost``), Per Planlegger (``per.ost``) and Tone Teamleder
-(``tone.ost``) on team Øst, Siri (``siri.vest``), Pia Privat (``pia.trivsel``) of Trivsel
-Hjemmehjelp AS, the client Ingrid Hansen (``ingrid``) and her daughter Hege (``hege``),
-who holds her power of attorney. ``manage.py demo_logins`` prints them all with the
+The people of the test story are in it: on team Øst the caseworker Kari (``kari.ost``),
+the nurse Nils (``nils.ost``), the planner Per (``per.ost``) and the team leader Tone
+(``tone.ost``); the nurse Siri on team Vest (``siri.vest``); Pia (``pia.trivsel``), who
+runs Trivsel Hjemmehjelp AS; the client Ingrid Hansen (``ingrid``) and her daughter Hege
+(``hege``), who holds her power of attorney. ``manage.py demo_logins`` prints them all with the
 shared password.
 """

@@ -106,15 +106,16 @@ FIELD_TRANSPORT = (("walk", 25.0), ("bike", 30.0), ("car", 25.0), ("public_trans
 OFFICE_TRANSPORT = (("walk", 30.0), ("bike", 30.0), ("public_transport", 40.0))
 THERAPIST_TRANSPORT = (("car", 60.0), ("bike", 20.0), ("public_transport", 20.0))
 
-# Named people the docs and tests talk about (the same story as tests/factories.py).
+# The people of the test story (tests/factories.py: Kari the caseworker, Nils the nurse …),
+# with ordinary surnames here, so their logins are easy to remember.
 PINNED_STAFF: dict[tuple[str, str], tuple[str, str]] = {
     # (team, profession) -> (first name, last name)
-    ("ost", "team_leader"): ("Tone", "Teamleder"),
-    ("ost", "planner"): ("Per", "Planlegger"),
-    ("ost", "caseworker"): ("Kari", "Saksbehandler"),
-    ("ost", "nurse"): ("Nils", "Sykepleier"),
-    ("vest", "nurse"): ("Siri", "Vestby"),
-    ("trivsel", "admin"): ("Pia", "Privat"),
+    ("ost", "team_leader"): ("Tone", "Kvam"),
+    ("ost", "planner"): ("Per", "Solheim"),
+    ("ost", "caseworker"): ("Kari", "Lunde"),
+    ("ost", "nurse"): ("Nils", "Haugland"),
+    ("vest", "nurse"): ("Siri", "Aune"),
+    ("trivsel", "admin"): ("Pia", "Ravn"),
 }
 DISTRICT_WIDE: tuple[tuple[str, str, int], ...] = (
     # profession, username suffix, how many
