@@ -351,7 +351,8 @@ def _birth_date(rng: random.Random, age: int) -> dt.date:
 
 
 KIN_RELATIONS = (("child", 70.0), ("sibling", 10.0), ("friend", 10.0), ("other_family", 10.0))
-KIN_TOWNS = ("", "", "Oslo", "Lørenskog", "Drammen", "Bærum", "Ski")
+# Younger clients: no grown-up children, perhaps a parent.
+YOUNG_KIN_RELATIONS = (("parent", 40.0), ("sibling", 35.0), ("friend", 25.0))
 
 
 def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[Kin]:
@@ -361,18 +362,20 @@ def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[
     if count and age < 88 and rng.random() < 0.3:
         relations.append("spouse")
     while len(relations) < count:
-        relations.append(weighted(rng, KIN_RELATIONS))
+        relations.append(weighted(rng, KIN_RELATIONS if age >= 60 else YOUNG_KIN_RELATIONS))
     proxy_given = False
+    taken = {person.first}
     for relation in relations:
         sex = ("m" if person.sex == "f" else "f") if relation == "spouse" else rng.choice("fm")
         if person.origin:  # family names from the same community
             pool = person.origin.women if sex == "f" else person.origin.men
-        elif relation == "spouse":
+        elif relation in ("spouse", "parent"):
             pool = names.OLDER_WOMEN if sex == "f" else names.OLDER_MEN
         else:
             pool = names.KIN_WOMEN if sex == "f" else names.KIN_MEN
-        first = rng.choice(pool)
-        same_name = relation == "spouse" or (
+        first = rng.choice([n for n in pool if n not in taken] or pool)
+        taken.add(first)
+        same_name = relation in ("spouse", "parent") or (
             relation in ("child", "sibling") and (person.origin or rng.random() < 0.6)
         )
         last = person.last if same_name else rng.choice(names.LAST_NAMES)
@@ -383,6 +386,11 @@ def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[
         email = ""
         if relation != "spouse" and rng.random() < 0.5:
             email = f"{ascii_slug(first)}.{ascii_slug(last).replace(' ', '')}@example.com"
+        habit, town = ("", "")
+        if relation != "spouse":
+            habit, town = rng.choice(
+                texts.FRIEND_HABITS if relation == "friend" else texts.KIN_HABITS
+            )
         found.append(
             Kin(
                 KinSpec(
@@ -390,13 +398,14 @@ def _kin(person: _Person, age: int, rng: random.Random, dementia: bool) -> list[
                     relation=relation,
                     phone=mobile(rng),
                     email=email,
-                    address="" if relation == "spouse" else rng.choice(KIN_TOWNS),
+                    address=town,
                     is_next_of_kin=relation in ("spouse", "child", "sibling"),
                     has_proxy=proxy,
                     consent_to_information=proxy or relation in ("spouse", "child"),
                 ),
                 first,
                 sex,
+                habit,
             )
         )
     return found
@@ -515,10 +524,10 @@ def _draft(
             "Hege Hansen", "child", mobile(rng), "hege.hansen@example.com",
             "Ensjøveien 12, 0655 Oslo", True, True, True,
         )  # fmt: skip
-        kin = [Kin(hege, "Hege", "f")]
+        kin = [Kin(hege, "Hege", "f", "bor på Ensjø og kommer innom flere ganger i uka")]
     team = geography.team_for(lat, lon)
     scores = function_scores(needs, rng, age)
-    matters = texts.what_matters(needs, rng, kin[0].first if kin else None, person.language)
+    matters = texts.what_matters(needs, rng, age, kin[0].first if kin else None, person.language)
     assessment_days_ago = rng.randint(20, 700)
     if needs.profile == "reablement":
         assessment_days_ago = rng.randint(5, 20)
@@ -531,7 +540,7 @@ def _draft(
         days_ago=assessment_days_ago,
         what_matters=matters,
         manages_self=texts.manages_self(scores, rng),
-        resources=texts.resources(kin, rng),
+        resources=texts.resources(kin, age, rng),
         notes=notes,
         home_visit=rng.random() < 0.9,
         scores=tuple(scores.items()),

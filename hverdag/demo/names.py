@@ -89,7 +89,7 @@ MINORITY_ORIGINS: tuple[tuple[Origin, int], ...] = (
             "polsk",
             ("Krystyna", "Danuta", "Barbara", "Halina"),
             ("Stanisław", "Jerzy", "Andrzej", "Tadeusz"),
-            ("Kowalski", "Nowak", "Wiśniewski", "Zieliński"),
+            ("Nowak", "Wójcik", "Kaczmarek", "Mazur"),
             0.5,
         ),
         1,

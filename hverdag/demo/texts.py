@@ -33,7 +33,9 @@ PLACES_NEARBY = (
 CENTRE_NAMES = [name for name, _ in geography.CENTRES]
 
 
-def what_matters(needs: Needs, rng: random.Random, kin_first: str | None, origin: str) -> str:
+def what_matters(
+    needs: Needs, rng: random.Random, age: int, kin_first: str | None, origin: str
+) -> str:
     options = [
         "Å bo hjemme i leiligheten min så lenge det går.",
         "At det er kjente folk som kommer, og at de kommer når de har sagt.",
@@ -42,14 +44,14 @@ def what_matters(needs: Needs, rng: random.Random, kin_first: str | None, origin
         f"Å få være med på middagen på {rng.choice(CENTRE_NAMES)} på torsdager.",
         "Å kunne lese avisen og løse kryssord i fred om morgenen.",
         "Å få stelle blomstene på balkongen.",
-        "Å være sammen med barnebarna når de kommer på besøk.",
+        "Å være sammen med barnebarna når de kommer på besøk."
+        if age >= 67
+        else "Å få krefter nok til å jobbe litt igjen.",
     ]
     if kin_first:
         options.append(f"At {kin_first} slipper å bekymre seg så mye for meg.")
     if origin != "norsk":
         options.append(f"Å kunne snakke {origin} med noen i hverdagen.")
-        if origin in ("urdu", "somali", "arabisk", "tyrkisk"):
-            options.append("Å komme meg til fredagsbønnen når helsa tillater det.")
     first: list[str] = []
     if needs.profile == "reablement":
         first.append("Å klare meg selv igjen, slik som før bruddet.")
@@ -102,19 +104,23 @@ RELATION_WORDS = {
     ("friend", "m"): "Naboen",
     ("other_family", "f"): "Niesen",
     ("other_family", "m"): "Nevøen",
+    ("parent", "f"): "Moren",
+    ("parent", "m"): "Faren",
 }
-KIN_HABITS = (
-    "bor i nærheten og kommer innom et par ganger i uka",
-    "bor i Drammen og ringer hver dag",
-    "kommer hver søndag og handler inn det som mangler",
-    "har ekstranøkkel og kan komme hvis det haster",
-    "følger til legetimer og hjelper med post og regninger",
-    "bor i Bergen, men er på besøk annenhver måned",
+# What a resource person does, and the town that follows from it (their address).
+KIN_HABITS: tuple[tuple[str, str], ...] = (
+    ("bor i nærheten og kommer innom et par ganger i uka", "Oslo"),
+    ("bor i Drammen og ringer hver dag", "Drammen"),
+    ("kommer hver søndag og handler inn det som mangler", ""),
+    ("har ekstranøkkel og kan komme hvis det haster", "Oslo"),
+    ("følger til legetimer og hjelper med post og regninger", ""),
+    ("bor i Bergen, men er på besøk annenhver måned", "Bergen"),
+    ("bor på Lørenskog og kommer innom i helgene", "Lørenskog"),
 )
-FRIEND_HABITS = (
-    "i oppgangen har ekstranøkkel og kan komme hvis det haster",
-    "i oppgangen tar med avisen og ser innom om kvelden",
-    "handler av og til og følger til frisøren",
+FRIEND_HABITS: tuple[tuple[str, str], ...] = (
+    ("i oppgangen har ekstranøkkel og kan komme hvis det haster", ""),
+    ("i oppgangen tar med avisen og ser innom om kvelden", ""),
+    ("handler av og til og følger til frisøren", ""),
 )
 
 
@@ -123,17 +129,20 @@ class Kin:
     spec: KinSpec
     first: str
     sex: str
+    habit: str  # what they do for the client, in words; empty for a spouse
 
 
-def resources(kin: list[Kin], rng: random.Random) -> str:
+def resources(kin: list[Kin], age: int, rng: random.Random) -> str:
     parts = []
     for k in kin:
         word = RELATION_WORDS.get((k.spec.relation, k.sex), "Ressurspersonen")
         if k.spec.relation == "spouse":
-            parts.append(f"Bor sammen med {word.lower()} {k.first}, som selv har begrenset helse.")
+            health = (
+                "som selv har begrenset helse" if age >= 75 else "som hjelper til morgen og kveld"
+            )
+            parts.append(f"Bor sammen med {word.lower()} {k.first}, {health}.")
         else:
-            habits = FRIEND_HABITS if k.spec.relation == "friend" else KIN_HABITS
-            parts.append(f"{word} {k.first} {rng.choice(habits)}.")
+            parts.append(f"{word} {k.first} {k.habit}.")
     if not parts:
         parts.append("Har lite nettverk i Oslo; en nevø i Trondheim ringer av og til.")
     if rng.random() < 0.3:
