@@ -625,11 +625,13 @@ def may_read_access_log(user: User, client: Client) -> bool:
 )
 def access_log(request: HttpRequest, client_id: uuid.UUID) -> list[AccessLogOut]:
     """Readable by the client, their next of kin, and the team leader of the client's team.
-    Newest first."""
+    Newest first. The read itself is logged (what: `access_log`)."""
     user = actor(request)
     client = selectors.find_client(user, client_id)
     if not may_read_access_log(user, client):
         raise PermissionDenied("Only the client, their next of kin and the team leader may.")
+    # Reading who read is itself a read of the record, logged like the pages log it.
+    access_health(user, client, "access_log", channel="api")
     rows = AccessLog.objects.filter(client=client).select_related("user", "break_glass")
     return [
         AccessLogOut(

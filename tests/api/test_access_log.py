@@ -25,7 +25,9 @@ def test_ingrid_sees_that_nils_read_her_assessments_through_the_api(
     as_(world.nurse).get(f"/clients/{world.ingrid.public_id}/assessments")
     response = as_(world.client_user).get(f"/clients/{world.ingrid.public_id}/access-log")
     assert response.status_code == 200
-    (entry,) = response.json()
+    # Newest first: her own read of the log (logged before the log is read), then Nils's.
+    own, entry = response.json()
+    assert (own["who"], own["what"], own["reason"]) == ("Ingrid Hansen", "access_log", "own_record")
     assert entry["who"] == "Nils Sykepleier"
     assert (entry["role"], entry["what"], entry["reason"], entry["channel"]) == (
         "field_staff",
@@ -34,8 +36,15 @@ def test_ingrid_sees_that_nils_read_her_assessments_through_the_api(
         "api",
     )
     assert entry["emergency"] is False
-    # Reading the log is not a read of health information: it adds no row of its own.
-    assert AccessLog.objects.count() == 1
+    # Reading the log is logged in turn, as the pages do.
+    latest = AccessLog.objects.order_by("-id").first()
+    assert latest is not None
+    assert (latest.user, latest.what, latest.reason, latest.channel) == (
+        world.client_user,
+        "access_log",
+        "own_record",
+        "api",
+    )
 
 
 def test_emergency_access_shows_the_template_not_the_free_text(world: World, as_: AsUser) -> None:
@@ -46,7 +55,7 @@ def test_emergency_access_shows_the_template_not_the_free_text(world: World, as_
         as_(world.nurse_vest).get(f"/clients/{world.ingrid.public_id}/home-notes").status_code
         == 200
     )
-    (entry,) = as_(world.daughter).get(f"/clients/{world.ingrid.public_id}/access-log").json()
+    _own, entry = as_(world.daughter).get(f"/clients/{world.ingrid.public_id}/access-log").json()
     assert (entry["who"], entry["reason"], entry["emergency"], entry["emergency_reason"]) == (
         "Siri Vest",
         "break_glass",
@@ -80,9 +89,11 @@ def test_who_reads_the_access_log(
     before = counts()
     response = caller.get(f"/clients/{world.ingrid.public_id}/access-log")
     assert response.status_code == status
-    assert counts() == before
-    if status == 200:
-        assert len(response.json()) == 1
+    if status != 200:
+        assert counts() == before
+        return
+    assert [e["what"] for e in response.json()] == ["access_log", "assessments"]
+    assert counts() == before | {"AccessLog": before["AccessLog"] + 1}
 
 
 def test_the_leader_of_another_team_may_not(world: World, as_: AsUser) -> None:
