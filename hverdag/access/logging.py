@@ -23,7 +23,7 @@ def access_health(user: User, client: Client, what: str, *, channel: str = "web"
 
     Call this before any health data leaves the database for a user.
     """
-    found = policy.health_reason(user, client)
+    found = policy.health_reason(user, client, what)
     if found is None:
         raise PermissionDenied("You have no care relationship with this client.")
     reason, glass = found

@@ -117,8 +117,21 @@ def active_break_glass(user: User, client: Client) -> BreakGlass | None:
     )
 
 
-def health_reason(user: User, client: Client) -> tuple[AccessReason, BreakGlass | None] | None:
+# A private provider needs what it takes to deliver its part (who, where, how to get in),
+# not the client's assessments, decisions or the rest of the record.
+PROVIDER_MAY_READ = frozenset({"overview", "home_notes", "entry_code", "resource_persons"})
+
+
+def health_reason(
+    user: User, client: Client, what: str | None = None
+) -> tuple[AccessReason, BreakGlass | None] | None:
+    """Why the user may read ``what`` of the client's record (None: may not).
+
+    ``what`` None asks whether any part of the record is open to the user.
+    """
     reason = care_relationship(user, client)
+    if reason == AccessReason.PROVIDER and what is not None and what not in PROVIDER_MAY_READ:
+        reason = None
     if reason is not None:
         return reason, None
     glass = active_break_glass(user, client)

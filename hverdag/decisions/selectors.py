@@ -61,7 +61,7 @@ def _read(user: User, client: Client, decision: Decision, what: str, channel: st
 def _allow(user: User, client: Client, what: str, channel: str, *, unsent: bool) -> AccessReason:
     """Log the read and return why it is allowed, or raise NotFound / PermissionDenied."""
     label = what.replace("_", " ")
-    found = policy.health_reason(user, client)
+    found = policy.health_reason(user, client, what)
     if found is None:
         # Say "not found" unless the user may at least know the client exists.
         if not policy.basic_visible_clients(user).filter(pk=client.pk).exists():

@@ -122,3 +122,12 @@ def test_nothing_leaks_across_municipalities(world: World) -> None:
     with pytest.raises(PermissionDenied):
         do_open_break_glass(other, world.ingrid, "urgent_care", "Prøver å åpne en Oslo-bruker")
     assert not BreakGlass.objects.exists()
+
+
+def test_private_provider_reads_only_what_it_needs_to_deliver(world: World) -> None:
+    assert access_health(world.provider_admin, world.ingrid, "home_notes") == "provider"
+    assert access_health(world.provider_admin, world.ingrid, "entry_code") == "provider"
+    for what in ("assessments", "decisions", "decision_letter", "welfare_technology"):
+        with pytest.raises(PermissionDenied):
+            access_health(world.provider_admin, world.ingrid, what)
+    assert AccessLog.objects.count() == 2

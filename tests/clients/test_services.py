@@ -182,7 +182,7 @@ def test_welfare_technology_is_recorded(world: World) -> None:
         world.ingrid,
         WelfareTechnologyInput("safety_alarm", "TA-55521", "Telenor Trygghet", dt.date(2025, 3, 1)),
     )
-    assert device.get_kind_display() == "Safety alarm"
+    assert (device.kind, device.serial_number) == ("safety_alarm", "TA-55521")
     with pytest.raises(RuleViolation) as err:
         do_add_welfare_technology(
             world.nurse,
