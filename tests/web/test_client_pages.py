@@ -192,3 +192,11 @@ def test_clients_their_family_and_admins_do_not_use_the_staff_pages(world: World
     page = login(who).get(reverse("web:client_list"))
     assert page.status_code == 403
     assert "Hansen, Ingrid" not in page.content.decode()
+
+
+def test_bokmal_by_default_and_english_on_request(world: World) -> None:
+    http = HttpClient()
+    assert http.login(username="kari", password=PASSWORD)
+    assert "<h1>Brukere</h1>" in http.get(reverse("web:client_list")).content.decode()
+    http.post(reverse("set_language"), {"language": "en", "next": "/clients/"})
+    assert "<h1>Clients</h1>" in http.get(reverse("web:client_list")).content.decode()
