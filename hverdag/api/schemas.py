@@ -41,9 +41,13 @@ class QuerySchema(Schema):
         return no_nul(value) if isinstance(value, str) else value
 
 
+MAX_OFFSET = 1_000_000_000
+
+
 class PageQuery(QuerySchema):
     limit: int = Field(50, ge=1, le=500, description="At most this many items.")
-    offset: int = Field(0, ge=0, description="Skip this many items.")
+    # Bounded so that no offset overflows the database's integer (a 500 on PostgreSQL).
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many items.")
 
 
 def column(model: type[models.Model], name: str, default: Any = ..., **extra: Any) -> Any:

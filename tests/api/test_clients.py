@@ -114,6 +114,8 @@ def test_paging(world: World, olav: Olav, as_: AsUser) -> None:
     assert page["count"] == 2
     assert [c["last_name"] for c in page["items"]] == ["Hansen"]
     assert errors(as_(world.caseworker).get("/clients", limit=0)) == {"limit": {"min_value"}}
+    # No offset overflows the database's integer (PostgreSQL would fail with a 500).
+    assert errors(as_(world.caseworker).get("/clients", offset=10**20)) == {"offset": {"max_value"}}
 
 
 # --- registering ---------------------------------------------------------------------------
