@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.test import Client as HttpClient
@@ -105,4 +106,20 @@ def test_an_anonymous_write_is_401_not_a_csrf_complaint(world: World) -> None:
         content_type="application/json",
     )
     assert response.status_code == 401
+    assert counts() == before
+
+
+def test_every_endpoint_in_the_openapi_document_needs_credentials(world: World) -> None:
+    """A safety net for endpoints added later: none may answer an anonymous caller."""
+    http = HttpClient()
+    doc = http.get(f"{BASE}/openapi.json").json()
+    before = counts()
+    checked = 0
+    for path, operations in doc["paths"].items():
+        concrete = re.sub(r"\{[a-z_]+\}", str(world.ingrid.public_id), path)
+        for method in operations:
+            response = http.generic(method.upper(), concrete, "{}", "application/json")
+            assert response.status_code == 401, (method, path)
+            checked += 1
+    assert checked >= 25
     assert counts() == before
