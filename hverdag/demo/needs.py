@@ -24,10 +24,10 @@ ALL_WEEK = (1, 2, 3, 4, 5, 6, 7)
 
 PROFILES: tuple[tuple[str, float], ...] = (
     ("medication", 24.0),
-    ("practical", 24.0),
+    ("practical", 22.0),
     ("medication_practical", 20.0),
     ("personal_care", 17.0),
-    ("heavy", 4.0),
+    ("heavy", 6.0),
     ("reablement", 6.0),
     ("nursing", 5.0),
 )
