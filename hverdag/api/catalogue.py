@@ -1,7 +1,8 @@
-"""/services: the service catalogue decisions are written from."""
+"""/services and /providers: what a decision's service lines are written from."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.http import HttpRequest
@@ -11,6 +12,7 @@ from hverdag.access import policy
 from hverdag.api.auth import actor
 from hverdag.api.schemas import ERRORS, QuerySchema
 from hverdag.decisions.models import Service, ServiceCategory
+from hverdag.org.models import Provider
 
 router = Router(tags=["catalogue"])
 
@@ -54,4 +56,37 @@ def list_services(request: HttpRequest, filters: Query[ServiceQuery]) -> list[Se
             part_of_decision=s.part_of_decision,
         )
         for s in found.order_by("category", "name", "pk")
+    ]
+
+
+class ProviderOut(Schema):
+    id: uuid.UUID
+    name: str
+    kind: str = Field(description="`municipal`, or `private` under free choice of provider.")
+    organisation_number: str
+    categories: list[str] = Field(
+        description="Service categories a private provider is approved for; the municipal "
+        "service delivers every category."
+    )
+    contract_from: dt.date | None
+    contract_to: dt.date | None
+
+
+@router.get("/providers", response={200: list[ProviderOut], **ERRORS}, summary="Providers")
+def list_providers(request: HttpRequest) -> list[ProviderOut]:
+    """The active providers of the caller's municipality, to name in decision lines."""
+    found = Provider.objects.filter(
+        municipality_id__in=policy.municipality_ids(actor(request)), active=True
+    )
+    return [
+        ProviderOut(
+            id=p.public_id,
+            name=p.name,
+            kind=p.kind,
+            organisation_number=p.organisation_number,
+            categories=list(p.categories),
+            contract_from=p.contract_from,
+            contract_to=p.contract_to,
+        )
+        for p in found.order_by("kind", "name", "pk")
     ]

@@ -28,8 +28,13 @@ class EmployeeOut(Schema):
     last_name: str
     profession: str
     team: TeamRef | None
-    provider: str
+    provider: ProviderRef
     competences: list[str] = Field(description="Competence codes, e.g. `wound_care`.")
+
+
+class ProviderRef(Schema):
+    id: uuid.UUID
+    name: str
 
 
 class EmployeePage(Schema):
@@ -77,7 +82,7 @@ def list_staff(request: HttpRequest, filters: Query[StaffQuery]) -> EmployeePage
                 last_name=e.last_name,
                 profession=e.profession,
                 team=TeamRef.of(e.team) if e.team else None,
-                provider=e.provider.name,
+                provider=ProviderRef(id=e.provider.public_id, name=e.provider.name),
                 competences=sorted(c.code for c in e.competences.all()),
             )
             for e in page

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from hverdag.access.models import User
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
-from hverdag.org.models import Municipality
+from hverdag.org.models import Municipality, Provider
 from tests.api.conftest import Caller, errors
 from tests.factories import World
 
@@ -57,3 +57,17 @@ def test_only_the_own_municipality(world: World, as_: AsUser) -> None:
     install_catalogue(Municipality.objects.create(name="Bærum", number="3201"))
     assert as_(world.caseworker).get("/services").json() == []
     assert as_(None).get("/services").status_code == 401
+
+
+def test_providers_to_name_in_decision_lines(world: World, as_: AsUser) -> None:
+    Provider.objects.create(
+        municipality=world.oslo, name="Nedlagt AS", kind=Provider.Kind.PRIVATE, active=False
+    )
+    response = as_(world.caseworker).get("/providers")
+    assert response.status_code == 200
+    assert [(p["name"], p["kind"], p["categories"]) for p in response.json()] == [
+        ("Bydel Gamle Oslo hjemmetjeneste", "municipal", []),
+        ("Hjemmehjelp AS", "private", ["household", "personal_care"]),
+    ]
+    assert response.json()[1]["id"] == str(world.private.public_id)
+    assert as_(None).get("/providers").status_code == 401

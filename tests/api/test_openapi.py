@@ -33,6 +33,7 @@ def test_the_openapi_document_is_served_without_credentials(db: None) -> None:
         "/api/v1/staff",
         "/api/v1/teams",
         "/api/v1/services",
+        "/api/v1/providers",
     } <= paths
     assert set(doc["paths"]["/api/v1/clients/{client_id}"]) == {"get", "put", "patch"}
     assert set(doc["paths"]["/api/v1/decisions/{decision_id}"]) == {"get", "put", "delete"}

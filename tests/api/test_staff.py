@@ -36,7 +36,10 @@ def test_staff_of_a_team_with_competences_and_nothing_private(world: World, as_:
         "last_name": "Sykepleier",
         "profession": "nurse",
         "team": {"id": str(world.ost.public_id), "slug": "ost", "name": "Team Øst"},
-        "provider": "Bydel Gamle Oslo hjemmetjeneste",
+        "provider": {
+            "id": str(world.municipal.public_id),
+            "name": "Bydel Gamle Oslo hjemmetjeneste",
+        },
         "competences": ["injections", "wound_care"],
     }
     text = response.content.decode()
