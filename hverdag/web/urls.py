@@ -11,6 +11,7 @@ urlpatterns = [
     path("clients/", clients.client_list, name="client_list"),
     path("clients/new/", clients.client_register, name="client_register"),
     path("clients/<uuid:public_id>/", clients.client_detail, name="client_detail"),
+    path("clients/<uuid:public_id>/edit/", clients.client_edit, name="client_edit"),
     path("clients/<uuid:public_id>/code/", clients.reveal_code, name="reveal_code"),
     path("clients/<uuid:public_id>/home/save/", clients.home_notes_save, name="home_notes_save"),
     path(

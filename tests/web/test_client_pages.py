@@ -200,3 +200,33 @@ def test_bokmal_by_default_and_english_on_request(world: World) -> None:
     assert "<h1>Brukere</h1>" in http.get(reverse("web:client_list")).content.decode()
     http.post(reverse("set_language"), {"language": "en", "next": "/clients/"})
     assert "<h1>Clients</h1>" in http.get(reverse("web:client_list")).content.decode()
+
+
+def test_caseworker_edits_client_details_with_an_audit_of_the_change(world: World) -> None:
+    http = login("kari")
+    url = reverse("web:client_edit", args=[world.ingrid.public_id])
+    assert http.get(url).status_code == 200
+    data = {
+        "identity_number": world.ingrid.identity_number,
+        "first_name": "Ingrid",
+        "last_name": "Hansen",
+        "street_address": "Tøyengata 14",
+        "lat": "59.9142",
+        "lon": "10.7696",
+        "postal_code": "0190",
+        "postal_place": "Oslo",
+        "preferred_language": "norsk",
+        "team": world.ost.pk,
+        "practical_provider": world.private.pk,
+    }
+    assert http.post(url, data).status_code == 302
+    world.ingrid.refresh_from_db()
+    assert world.ingrid.street_address == "Tøyengata 14"
+    event = AuditEvent.objects.get(action="client.update")
+    assert event.old == {"street_address": "Tøyengata 12"}
+    assert event.new == {"street_address": "Tøyengata 14"}
+
+
+def test_nurse_cannot_edit_client_details(world: World) -> None:
+    url = reverse("web:client_edit", args=[world.ingrid.public_id])
+    assert login("nils").get(url).status_code == 403

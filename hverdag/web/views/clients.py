@@ -23,6 +23,7 @@ from hverdag.clients.services import (
     do_deactivate_resource_person,
     do_record_home_notes,
     do_register_client,
+    do_update_client,
 )
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.org.models import Team
@@ -93,6 +94,41 @@ def client_register(request: HttpRequest) -> HttpResponse:
     return render(request, "web/clients/register.html", {"form": form, "nav": "register"})
 
 
+@login_required
+@staff_page
+def client_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    client = selectors.find_client(user, public_id)
+    policy.require_action(user, "client.update", client)
+    access_health(user, client, "overview")  # the form shows the identity number
+    initial = {
+        name: getattr(client, name)
+        for name in ClientForm.base_fields
+        if name not in ("team", "contact_person", "practical_provider")
+    } | {
+        "team": client.team_id,
+        "contact_person": client.contact_person_id,
+        "practical_provider": client.practical_provider_id,
+    }
+    form = ClientForm(
+        request.POST or None, municipality_ids=policy.municipality_ids(user), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_client(user, client, form.to_input())
+        except RuleViolation as exc:
+            add_violations(form, exc)
+        else:
+            messages.success(request, _("Client details saved."))
+            return redirect("web:client_detail", client.public_id)
+    return render(
+        request,
+        "web/clients/register.html",
+        {"form": form, "client": client, "nav": "clients"},
+        status=422 if form.errors else 200,
+    )
+
+
 def _health_reason(user: User, client: Client) -> bool:
     return policy.health_reason(user, client) is not None
 
@@ -113,6 +149,7 @@ def client_detail(request: HttpRequest, public_id: str, section: str = "overview
         "can_edit_home": policy.has_role(user, *policy.ACTION_ROLES["client.home_notes"]),
         "can_assess": policy.has_role(user, *policy.ACTION_ROLES["client.assessment"]),
         "can_decide": policy.has_role(user, *policy.ACTION_ROLES["decision.edit"]),
+        "can_update": policy.has_role(user, *policy.ACTION_ROLES["client.update"]),
     }
     if not has_access:
         context["break_glass_form"] = BreakGlassForm()
