@@ -49,7 +49,7 @@ from hverdag.clients.models import (
     ResourcePerson,
     WelfareTechnology,
 )
-from hverdag.core.errors import PermissionDenied
+from hverdag.core.errors import NotFound, PermissionDenied
 
 router = Router(tags=["clients"])
 
@@ -530,6 +530,40 @@ def add_resource_person(
     return Status(201, resource_person_out(services.do_add_resource_person(user, client, data)))
 
 
+def person_of(client: Client, person_id: uuid.UUID) -> ResourcePerson:
+    person = client.resource_persons.filter(public_id=person_id).first()
+    if person is None:
+        raise NotFound("No such resource person.")
+    return person
+
+
+@router.put(
+    "/clients/{client_id}/resource-persons/{person_id}",
+    response={200: ResourcePersonOut, **ERRORS},
+    summary="Change a resource person",
+)
+def update_resource_person(
+    request: HttpRequest, client_id: uuid.UUID, person_id: uuid.UUID, payload: ResourcePersonIn
+) -> ResourcePersonOut:
+    user = actor(request)
+    person = person_of(selectors.find_client(user, client_id), person_id)
+    data = ResourcePersonInput(**payload.model_dump())
+    return resource_person_out(services.do_update_resource_person(user, person, data))
+
+
+@router.post(
+    "/clients/{client_id}/resource-persons/{person_id}/deactivate",
+    response={200: ResourcePersonOut, **ERRORS},
+    summary="Mark a resource person inactive (kept for the record, never deleted)",
+)
+def deactivate_resource_person(
+    request: HttpRequest, client_id: uuid.UUID, person_id: uuid.UUID
+) -> ResourcePersonOut:
+    user = actor(request)
+    person = person_of(selectors.find_client(user, client_id), person_id)
+    return resource_person_out(services.do_deactivate_resource_person(user, person))
+
+
 class WelfareTechnologyIn(InSchema):
     kind: str = Field(
         description="`safety_alarm`, `medicine_dispenser`, `gps` or `digital_supervision`."
@@ -586,6 +620,27 @@ def add_welfare_technology(
     data = WelfareTechnologyInput(**payload.model_dump())
     device = services.do_add_welfare_technology(user, client, data)
     return Status(201, welfare_technology_out(device))
+
+
+class RemovalIn(InSchema):
+    removed_on: dt.date
+
+
+@router.post(
+    "/clients/{client_id}/welfare-technology/{device_id}/remove",
+    response={200: WelfareTechnologyOut, **ERRORS},
+    summary="Record that a device was removed",
+)
+def remove_welfare_technology(
+    request: HttpRequest, client_id: uuid.UUID, device_id: uuid.UUID, payload: RemovalIn
+) -> WelfareTechnologyOut:
+    user = actor(request)
+    client = selectors.find_client(user, client_id)
+    device = client.welfare_technology.filter(public_id=device_id).first()
+    if device is None:
+        raise NotFound("No such device.")
+    removed = services.do_remove_welfare_technology(user, device, payload.removed_on)
+    return welfare_technology_out(removed)
 
 
 # --- who has read the record ------------------------------------------------------------

@@ -260,3 +260,74 @@ def test_who_writes_the_record(
         assert counts() == before
     else:
         assert AuditEvent.objects.filter(actor=user_of(world, olav, who)).count() == 1
+
+
+# --- changing resource persons and devices ----------------------------------------------------
+
+
+def test_change_and_deactivate_a_resource_person(world: World, as_: AsUser) -> None:
+    nils = as_(world.nurse)
+    base = f"/clients/{world.ingrid.public_id}/resource-persons"
+    person = nils.post(base, RESOURCE_PERSON).json()
+    changed = nils.put(f"{base}/{person['id']}", RESOURCE_PERSON | {"phone": "+47 411 22 333"})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["phone"] == "+47 411 22 333"
+    gone = nils.post(f"{base}/{person['id']}/deactivate")
+    assert gone.status_code == 200
+    assert gone.json()["active"] is False
+    # Kept for the record, never deleted.
+    assert [p["active"] for p in nils.get(base).json()] == [False]
+    assert AuditEvent.objects.filter(action="resource_person.deactivate").count() == 1
+
+
+def test_a_resource_person_is_found_only_under_their_own_client(
+    world: World, olav: Olav, as_: AsUser
+) -> None:
+    kari = as_(world.caseworker)
+    siri = as_(world.nurse_vest)  # Olav is on team Vest
+    olavs = siri.post(f"/clients/{olav.record.public_id}/resource-persons", RESOURCE_PERSON)
+    assert olavs.status_code == 201
+    before = counts()
+    wrong_client = f"/clients/{world.ingrid.public_id}/resource-persons/{olavs.json()['id']}"
+    assert kari.put(wrong_client, RESOURCE_PERSON).status_code == 404
+    assert kari.post(f"{wrong_client}/deactivate").status_code == 404
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [(None, 401), ("client_user", 403), ("nurse_vest", 403)]
+)
+def test_who_may_not_change_a_resource_person(
+    world: World, as_: AsUser, who: str | None, status: int
+) -> None:
+    base = f"/clients/{world.ingrid.public_id}/resource-persons"
+    person = as_(world.caseworker).post(base, RESOURCE_PERSON).json()
+    caller = as_(getattr(world, who) if who else None)
+    before = counts()
+    assert caller.put(f"{base}/{person['id']}", RESOURCE_PERSON | {"name": "X"}).status_code == (
+        status
+    )
+    assert caller.post(f"{base}/{person['id']}/deactivate").status_code == status
+    assert counts() == before
+
+
+def test_remove_a_device(world: World, as_: AsUser) -> None:
+    nils = as_(world.nurse)
+    base = f"/clients/{world.ingrid.public_id}/welfare-technology"
+    device = nils.post(base, DEVICE).json()
+    path = f"{base}/{device['id']}/remove"
+    before = counts()
+    too_early = nils.post(path, {"removed_on": str(TODAY - dt.timedelta(days=1))})
+    assert errors(too_early) == {"removed_on": {"after_installed"}}
+    assert counts() == before
+    assert as_(world.nurse_vest).post(path, {"removed_on": str(TODAY)}).status_code == 403
+    assert counts() == before
+    removed = nils.post(path, {"removed_on": str(TODAY)})
+    assert removed.status_code == 200
+    assert removed.json()["removed_on"] == str(TODAY)
+    assert (
+        nils.post(
+            f"{base}/7f0c1f2e-0000-4000-8000-000000000000/remove", {"removed_on": str(TODAY)}
+        ).status_code
+        == 404
+    )
