@@ -63,6 +63,8 @@ class Compiled:
     send: list[float]
     max_ot: list[float]
     brk: list[tuple[float, float, float] | None]
+    cap: list[float]
+    demand: list[float]
     w_travel: float
     w_late: float
     w_max: float
@@ -187,6 +189,8 @@ def compile_problem(
             else (c.break_rule.earliest, c.break_rule.latest, c.break_rule.duration)
             for c in cgs
         ],
+        cap=[INF if c.capacity is None else c.capacity for c in cgs],
+        demand=[problem.visits[vi].demand for vi in visit_of],
         w_travel=w.travel,
         w_late=w.lateness,
         w_max=w.max_lateness,
@@ -207,6 +211,7 @@ class State:
         "dirty",
         "end",
         "lb",
+        "load",
         "max_late",
         "route_of",
         "routes",
@@ -225,6 +230,7 @@ class State:
         self.end: list[float] = list(c.sstart)
         self.bstart: list[float | None] = [None] * c.n_routes
         self.bpos: list[int] = [-1] * c.n_routes
+        self.load: list[float] = [0.0] * c.n_routes
         #: route -> first position whose schedule is stale; None = recompute everything
         self.dirty: dict[int, int] | None = None
         self.cost = INF
@@ -244,6 +250,7 @@ class State:
         s.end = list(self.end)
         s.bstart = list(self.bstart)
         s.bpos = list(self.bpos)
+        s.load = list(self.load)
         s.dirty = None if self.dirty is None else dict(self.dirty)
         s.cost = self.cost
         s.violation = self.violation
@@ -419,6 +426,8 @@ def _cost(c: Compiled, st: State) -> None:
             ot += over
             if over > c.max_ot[r] + TINY:
                 viol += over - c.max_ot[r]
+        if st.load[r] > c.cap[r] + TINY:
+            viol += st.load[r] - c.cap[r]
         brk = c.brk[r]
         b = st.bstart[r]
         if brk is not None and b is not None and b > brk[1] + TINY:
@@ -524,7 +533,10 @@ def _options(
     start, loc, dur = st.start, c.loc, c.dur
     w_t, w_l, w_m = c.w_travel, c.w_late, c.w_max
     cur_max = st.max_late
+    dem, load, cap = c.demand[x], st.load, c.cap
     for r in c.allowed[x]:
+        if dem and load[r] + dem > cap[r] + TINY:
+            continue
         seq = st.routes[r]
         m = c.mats[r]
         n = len(seq)
@@ -578,19 +590,21 @@ def _mark(st: State, r: int, p: int) -> None:
         d[r] = p
 
 
-def _insert(st: State, x: int, r: int, p: int) -> None:
+def _insert(c: Compiled, st: State, x: int, r: int, p: int) -> None:
     st.routes[r].insert(p, x)
     st.route_of[x] = r
+    st.load[r] += c.demand[x]
     _mark(st, r, p)
 
 
-def _remove(st: State, x: int) -> None:
+def _remove(c: Compiled, st: State, x: int) -> None:
     r = st.route_of[x]
     if r >= 0:
         seq = st.routes[r]
         p = seq.index(x)
         del seq[p]
         st.route_of[x] = -1
+        st.load[r] -= c.demand[x]
         _mark(st, r, p)
 
 
@@ -603,7 +617,7 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
         if not opts:
             return False
         best = opts[0]
-        _insert(st, x, best.route, best.pos)
+        _insert(c, st, x, best.route, best.pos)
         route_travel(c, st, best.route)
         schedule(c, st)
         return True
@@ -617,19 +631,19 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
             opts = [o for o in opts if o.route not in used]
         if not opts:
             for y in tasks:
-                _remove(st, y)
+                _remove(c, st, y)
             for r in used:
                 route_travel(c, st, r)
             schedule(c, st)
             return False
         best = min(opts, key=lambda o: o.cost)
-        _insert(st, x, best.route, best.pos)
+        _insert(c, st, x, best.route, best.pos)
         route_travel(c, st, best.route)
         schedule(c, st)
     if st.violation > before + TINY:
         routes = {st.route_of[y] for y in tasks}
         for y in tasks:
-            _remove(st, y)
+            _remove(c, st, y)
         for r in routes:
             route_travel(c, st, r)
         schedule(c, st)
@@ -714,15 +728,15 @@ def _insert_pair(
     combos.sort(key=lambda z: z[0])
     before = st.violation
     for _, xa, xb in combos[:3]:
-        _insert(st, a, xa.route, xa.pos)
-        _insert(st, b, xb.route, xb.pos)
+        _insert(c, st, a, xa.route, xa.pos)
+        _insert(c, st, b, xb.route, xb.pos)
         route_travel(c, st, xa.route)
         route_travel(c, st, xb.route)
         schedule(c, st)
         if st.violation <= before + TINY:
             return True
-        _remove(st, a)
-        _remove(st, b)
+        _remove(c, st, a)
+        _remove(c, st, b)
         route_travel(c, st, xa.route)
         route_travel(c, st, xb.route)
     schedule(c, st)
@@ -740,7 +754,7 @@ def _remove_groups(c: Compiled, st: State, groups: Sequence[int]) -> None:
             r = st.route_of[x]
             if r >= 0:
                 touched.add(r)
-                _remove(st, x)
+                _remove(c, st, x)
     for r in touched:
         route_travel(c, st, r)
 
@@ -955,12 +969,12 @@ def from_routes(c: Compiled, routes: Sequence[Route]) -> State:
                 continue
             free = [t for t in c.tasks_of_visit[vi] if st.route_of[t] < 0]
             if free and r in c.allowed[free[0]]:
-                _insert(st, free[0], r, len(st.routes[r]))
+                _insert(c, st, free[0], r, len(st.routes[r]))
     # Half-planned groups are taken out completely.
     for g, tasks in enumerate(c.groups):
         if any(st.route_of[t] >= 0 for t in tasks) and any(st.route_of[t] < 0 for t in tasks):
             for t in tasks:
-                _remove(st, t)
+                _remove(c, st, t)
         del g
     for r in range(c.n_routes):
         route_travel(c, st, r)

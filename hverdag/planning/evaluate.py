@@ -73,6 +73,7 @@ def evaluate(problem: Problem, routes: Sequence[Route]) -> Evaluation:
         free_at = cg.shift_start  # earliest moment the caregiver can leave ``here``
         departures: list[tuple[float, int]] = [(cg.shift_start, cg.start_location)]
         on_route: set[str] = set()
+        load = 0.0
         for stop in route.stops:
             v: Visit | None = visits.get(stop.visit)
             if v is None:
@@ -113,6 +114,7 @@ def evaluate(problem: Problem, routes: Sequence[Route]) -> Evaluation:
                 violations.append(f"{cg.id}: is forbidden for visit {v.id!r}")
             if v.pinned_caregiver is not None and v.pinned_caregiver != cg.id:
                 violations.append(f"{cg.id}: visit {v.id!r} is pinned to {v.pinned_caregiver!r}")
+            load += v.demand
             lateness_total += late
             lateness_max = max(lateness_max, late)
             if (v.client, cg.id) not in problem.familiar:
@@ -122,6 +124,8 @@ def evaluate(problem: Problem, routes: Sequence[Route]) -> Evaluation:
             free_at = stop.start + v.duration
             here = v.location
             departures.append((free_at, here))
+        if cg.capacity is not None and load > cg.capacity + EPS:
+            violations.append(f"{cg.id}: load {load:g} exceeds capacity {cg.capacity:g}")
         leg = problem.travel.time(here, cg.end_location, cg.transport)
         travel_total += leg
         end = free_at + leg

@@ -64,6 +64,8 @@ class Caregiver:
     break_rule: Break | None = None
     #: Minutes the shift may run over (costed per minute by ``Weights.overtime``).
     max_overtime: float = 0.0
+    #: Load limit over the day (sum of visit ``demand``); ``None`` = no limit.
+    capacity: float | None = None
 
     def __post_init__(self) -> None:
         who = f"caregiver {self.id!r}"
@@ -85,6 +87,10 @@ class Caregiver:
             )
         if self.max_overtime < 0:
             raise ProblemError(f"{who}: max_overtime must be >= 0, got {self.max_overtime}")
+        if self.capacity is not None:
+            _finite(who, "capacity", self.capacity)
+            if self.capacity < 0:
+                raise ProblemError(f"{who}: capacity must be >= 0, got {self.capacity}")
         if self.break_rule is not None and (
             self.break_rule.earliest < self.shift_start
             or self.break_rule.latest + self.break_rule.duration
@@ -116,6 +122,8 @@ class Visit:
     forbidden: frozenset[str] = frozenset()
     pinned_caregiver: str | None = None
     pinned_start: float | None = None
+    #: Load taken from the caregiver's ``capacity`` (0 for ordinary home-care visits).
+    demand: float = 0.0
 
     def __post_init__(self) -> None:
         who = f"visit {self.id!r}"
@@ -123,8 +131,10 @@ class Visit:
             raise ProblemError(f"visit id must be a non-empty string, got {self.id!r}")
         for name in ("skills", "preferred", "forbidden"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
-        for name in ("earliest", "latest", "duration"):
+        for name in ("earliest", "latest", "duration", "demand"):
             _finite(who, name, getattr(self, name))
+        if self.demand < 0:
+            raise ProblemError(f"{who}: negative demand {self.demand}")
         if self.duration < 0:
             raise ProblemError(f"{who}: negative duration {self.duration}")
         if self.latest < self.earliest:

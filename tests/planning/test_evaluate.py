@@ -83,3 +83,14 @@ def test_break_and_overtime() -> None:
     late = evaluate(p, [Route("kari", (Stop("a", 10), Stop("b", 90)), break_start=40)])
     assert late.overtime == 30  # back at 90 + 30 + 10 = 130
     assert late.violations == ()
+
+
+def test_capacity() -> None:
+    van = Caregiver("van", 0, 480, 0, 0, capacity=10)
+    p = Problem(
+        (van,),
+        (Visit("a", "x", 1, 0, 50, 5, demand=6), Visit("b", "y", 2, 0, 100, 5, demand=6)),
+        line_travel(3),
+    )
+    ev = evaluate(p, [Route("van", (Stop("a", 10), Stop("b", 25)))])
+    assert ev.violations == ("van: load 12 exceeds capacity 10",)

@@ -120,3 +120,10 @@ def test_staff_must_be_one_or_two() -> None:
 def test_not_a_number() -> None:
     with pytest.raises(ProblemError, match="earliest must be a finite number"):
         visit(earliest=float("nan"))
+
+
+def test_negative_demand_and_capacity() -> None:
+    with pytest.raises(ProblemError, match="visit 'v1': negative demand -1"):
+        visit(demand=-1)
+    with pytest.raises(ProblemError, match="caregiver 'van': capacity must be >= 0"):
+        Caregiver("van", 0, 480, 0, 0, capacity=-5)

@@ -72,3 +72,12 @@ def test_unassigned_visits_come_with_a_reason() -> None:
     }
     assert result.evaluation.unassigned == ("wound", "early", "long")
     assert result.feasible
+
+
+def test_capacity_is_respected() -> None:
+    vans = tuple(Caregiver(f"van{i}", 0, 480, 0, 0, capacity=10) for i in range(3))
+    visits = tuple(Visit(f"v{i}", f"c{i}", 1 + i % 3, 0, 400, 5, demand=4) for i in range(6))
+    problem = Problem(vans, visits, line_travel(4))
+    result = solve(problem, MaxIterations(100), seed=0)
+    assert result.evaluation.complete
+    assert all(len(r.stops) <= 2 for r in result.routes)
