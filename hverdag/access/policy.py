@@ -22,6 +22,11 @@ STAFF_ROLES = frozenset(
 )
 # Roles whose holders, with a care relationship, read and record health information.
 CLINICAL_ROLES = frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER, Role.PLANNER})
+# Roles whose district-wide scope is itself a service need: the allocation office and the
+# unit's leaders and planners. A district-wide therapist or coordinator is not thereby in a
+# care relationship with every client of the district; that comes from being the contact
+# person or (with the visits context) from a planned visit.
+DISTRICT_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_LEADER, Role.PLANNER})
 # What each write action needs; the care relationship is checked on top.
 ACTION_ROLES: dict[str, frozenset[Role]] = {
     "client.register": frozenset({Role.CASEWORKER}),
@@ -44,7 +49,7 @@ def assignments(user: User) -> list[RoleAssignment]:
         else:
             cached = list(
                 RoleAssignment.objects.filter(user=user).select_related(
-                    "team", "district", "provider"
+                    "team__unit", "district", "provider"
                 )
             )
         user._role_cache = cached  # type: ignore[attr-defined]
@@ -86,9 +91,14 @@ def care_relationship(
                 return AccessReason.PROVIDER
             continue
         if a.role in CLINICAL_ROLES:
+            if _provider_scoped(a):
+                # A private provider's own staff: its clients, read as narrowly as its admin.
+                if a.provider_id == client.practical_provider_id:
+                    return AccessReason.PROVIDER
+                continue
             if a.team_id and a.team_id == client.team_id:
                 return AccessReason.TEAM
-            if a.district_id and a.district_id == client.district_id:
+            if a.role in DISTRICT_ROLES and a.district_id and a.district_id == client.district_id:
                 return AccessReason.DISTRICT
     employee_id = _employee_id(user)
     if (
@@ -99,6 +109,10 @@ def care_relationship(
     ):
         return AccessReason.CONTACT_PERSON
     return None
+
+
+def _provider_scoped(a: RoleAssignment) -> bool:
+    return bool(a.provider_id) and not a.team_id and not a.district_id
 
 
 def _employee_id(user: User) -> int | None:
@@ -165,11 +179,11 @@ def basic_visible_clients(user: User) -> QuerySet[Client]:
 
     q = Q(pk__in=[])
     for a in assignments(user):
-        if a.role in CLINICAL_ROLES:
+        if a.role in CLINICAL_ROLES and not _provider_scoped(a):
             district_id = a.district_id or (a.team.unit.district_id if a.team else None)
             if district_id:
                 q |= Q(district_id=district_id)
-        elif a.role == Role.PROVIDER_ADMIN and a.provider_id:
+        elif a.role in CLINICAL_ROLES | {Role.PROVIDER_ADMIN} and a.provider_id:
             q |= Q(practical_provider_id=a.provider_id)
         elif a.role in (Role.CLIENT, Role.NEXT_OF_KIN) and a.client_id:
             q |= Q(pk=a.client_id)

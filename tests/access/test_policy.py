@@ -131,3 +131,36 @@ def test_private_provider_reads_only_what_it_needs_to_deliver(world: World) -> N
         with pytest.raises(PermissionDenied):
             access_health(world.provider_admin, world.ingrid, what)
     assert AccessLog.objects.count() == 2
+
+
+def test_private_providers_field_staff_see_their_providers_clients_only(world: World) -> None:
+    from hverdag.access.models import Role, RoleAssignment
+    from tests.factories import make_user
+
+    helper = make_user("even", "Even", "Hjelper")
+    RoleAssignment.objects.create(
+        user=helper, role=Role.FIELD_STAFF, municipality=world.oslo, provider=world.private
+    )
+    other = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
+    assert policy.care_relationship(helper, world.ingrid) == AccessReason.PROVIDER
+    assert policy.care_relationship(helper, other) is None
+    assert list(policy.basic_visible_clients(helper)) == [world.ingrid]
+    with pytest.raises(PermissionDenied):
+        access_health(helper, world.ingrid, "assessments")
+
+
+def test_district_wide_field_staff_have_no_relationship_by_scope_alone(world: World) -> None:
+    from hverdag.access.models import Role, RoleAssignment
+    from tests.factories import make_user
+
+    physio = make_user("lars", "Lars", "Fysio")
+    RoleAssignment.objects.create(
+        user=physio, role=Role.FIELD_STAFF, municipality=world.oslo, district=world.gamle_oslo
+    )
+    caseworker = make_user("dina", "Dina", "Forvaltning")
+    RoleAssignment.objects.create(
+        user=caseworker, role=Role.CASEWORKER, municipality=world.oslo, district=world.gamle_oslo
+    )
+    assert world.ingrid in policy.basic_visible_clients(physio)
+    assert policy.care_relationship(physio, world.ingrid) is None
+    assert policy.care_relationship(caseworker, world.ingrid) == AccessReason.DISTRICT
