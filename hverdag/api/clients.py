@@ -248,7 +248,7 @@ def list_clients(request: HttpRequest, filters: Query[ClientQuery]) -> ClientPag
 def register_client(request: HttpRequest, payload: ClientIn) -> Status[ClientDetailOut]:
     user = actor(request)
     client = services.do_register_client(user, client_input(user, payload.model_dump()))
-    return Status(201, client_detail_out(selectors.find_client(user, client.public_id)))
+    return Status(201, client_detail_out(client))
 
 
 @router.get("/clients/{client_id}", response={200: ClientDetailOut, **ERRORS}, summary="One client")
@@ -262,8 +262,10 @@ def replace_client(
 ) -> ClientDetailOut:
     user = actor(request)
     client = selectors.find_client(user, client_id)
-    services.do_update_client(user, client, client_input(user, payload.model_dump()))
-    return client_detail_out(selectors.find_client(user, client_id))
+    # The client as the write left it, even if a new team puts it outside the caller's view.
+    return client_detail_out(
+        services.do_update_client(user, client, client_input(user, payload.model_dump()))
+    )
 
 
 @router.patch("/clients/{client_id}", response={200: ClientDetailOut, **ERRORS}, summary="Change")
@@ -273,8 +275,7 @@ def change_client(
     user = actor(request)
     client = selectors.find_client(user, client_id)
     values = current_values(client) | payload.model_dump(exclude_unset=True)
-    services.do_update_client(user, client, client_input(user, values))
-    return client_detail_out(selectors.find_client(user, client_id))
+    return client_detail_out(services.do_update_client(user, client, client_input(user, values)))
 
 
 # --- health information: every read goes through access_health and is logged -----------
