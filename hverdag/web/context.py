@@ -11,4 +11,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {}
-    return {"can_register": policy.has_role(user, "caseworker")}
+    return {
+        "can_register": policy.has_role(user, "caseworker"),
+        "can_review": policy.has_role(user, *policy.ACTION_ROLES["break_glass.review"]),
+    }

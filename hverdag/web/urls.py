@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hverdag.web.views import auth, clients, decisions, intake
+from hverdag.web.views import auth, clients, decisions, intake, review
 
 app_name = "web"
 
@@ -36,6 +36,12 @@ urlpatterns = [
         "decisions/<uuid:public_id>/<str:action>/",
         decisions.decision_action,
         name="decision_action",
+    ),
+    path("review/emergency-access/", review.break_glass_list, name="break_glass_list"),
+    path(
+        "review/emergency-access/<uuid:public_id>/",
+        review.break_glass_review,
+        name="break_glass_review",
     ),
     path("letters/<uuid:public_id>.pdf", decisions.letter_pdf, name="letter_pdf"),
     path("clients/<uuid:public_id>/<slug:section>/", clients.client_detail, name="client_section"),
