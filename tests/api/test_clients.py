@@ -226,13 +226,19 @@ def test_wrong_types_are_422_naming_the_field(
     assert counts() == before
 
 
-@pytest.mark.parametrize("raw", ["{not json", "[]", '"a string"', "null", '{"team": '])
+@pytest.mark.parametrize("raw", ["{not json", "[]", '"a string"', "null", '{"team": ', "", "a=b"])
 def test_malformed_bodies_are_4xx_never_500(world: World, as_: AsUser, raw: str) -> None:
     before = counts()
     response = as_(world.caseworker).post("/clients", raw=raw)
     assert response.status_code in (400, 422)
     assert "detail" in response.json()
     assert counts() == before
+
+
+def test_an_empty_body_is_422_naming_the_body(world: World, as_: AsUser) -> None:
+    response = as_(world.caseworker).post("/clients", raw="")
+    assert response.status_code == 422
+    assert errors(response) == {"body": {"required"}}
 
 
 def test_a_duplicate_identity_number_is_422(world: World, as_: AsUser) -> None:
