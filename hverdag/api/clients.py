@@ -674,12 +674,17 @@ def may_read_access_log(user: User, client: Client) -> bool:
     return reason in (AccessReason.TEAM, AccessReason.DISTRICT)
 
 
+class AccessLogPage(Schema):
+    count: int
+    items: list[AccessLogOut]
+
+
 @router.get(
     "/clients/{client_id}/access-log",
-    response={200: list[AccessLogOut], **ERRORS},
+    response={200: AccessLogPage, **ERRORS},
     summary="Who has read this client's health information",
 )
-def access_log(request: HttpRequest, client_id: uuid.UUID) -> list[AccessLogOut]:
+def access_log(request: HttpRequest, client_id: uuid.UUID, page: Query[PageQuery]) -> AccessLogPage:
     """Readable by the client, their next of kin, and the team leader of the client's team.
     Newest first. The read itself is logged (what: `access_log`)."""
     user = actor(request)
@@ -689,16 +694,19 @@ def access_log(request: HttpRequest, client_id: uuid.UUID) -> list[AccessLogOut]
     # Reading who read is itself a read of the record, logged like the pages log it.
     access_health(user, client, "access_log", channel="api")
     rows = AccessLog.objects.filter(client=client).select_related("user", "break_glass")
-    return [
-        AccessLogOut(
-            at=row.at,
-            who=person_name(row.user),
-            role=row.role,
-            what=row.what,
-            reason=row.reason,
-            emergency=row.break_glass_id is not None,
-            emergency_reason=row.break_glass.template if row.break_glass else "",
-            channel=row.channel,
-        )
-        for row in rows
-    ]
+    return AccessLogPage(
+        count=rows.count(),
+        items=[
+            AccessLogOut(
+                at=row.at,
+                who=person_name(row.user),
+                role=row.role,
+                what=row.what,
+                reason=row.reason,
+                emergency=row.break_glass_id is not None,
+                emergency_reason=row.break_glass.template if row.break_glass else "",
+                channel=row.channel,
+            )
+            for row in rows[page.offset : page.offset + page.limit]
+        ],
+    )

@@ -26,7 +26,8 @@ def test_ingrid_sees_that_nils_read_her_assessments_through_the_api(
     response = as_(world.client_user).get(f"/clients/{world.ingrid.public_id}/access-log")
     assert response.status_code == 200
     # Newest first: her own read of the log (logged before the log is read), then Nils's.
-    own, entry = response.json()
+    assert response.json()["count"] == 2
+    own, entry = response.json()["items"]
     assert (own["who"], own["what"], own["reason"]) == ("Ingrid Hansen", "access_log", "own_record")
     assert entry["who"] == "Nils Sykepleier"
     assert (entry["role"], entry["what"], entry["reason"], entry["channel"]) == (
@@ -55,7 +56,8 @@ def test_emergency_access_shows_the_template_not_the_free_text(world: World, as_
         as_(world.nurse_vest).get(f"/clients/{world.ingrid.public_id}/home-notes").status_code
         == 200
     )
-    _own, entry = as_(world.daughter).get(f"/clients/{world.ingrid.public_id}/access-log").json()
+    log = as_(world.daughter).get(f"/clients/{world.ingrid.public_id}/access-log").json()
+    _own, entry = log["items"]
     assert (entry["who"], entry["reason"], entry["emergency"], entry["emergency_reason"]) == (
         "Siri Vest",
         "break_glass",
@@ -92,7 +94,7 @@ def test_who_reads_the_access_log(
     if status != 200:
         assert counts() == before
         return
-    assert [e["what"] for e in response.json()] == ["access_log", "assessments"]
+    assert [e["what"] for e in response.json()["items"]] == ["access_log", "assessments"]
     assert counts() == before | {"AccessLog": before["AccessLog"] + 1}
 
 
@@ -117,3 +119,17 @@ def test_a_nurse_who_is_contact_person_still_may_not(world: World, as_: AsUser) 
     world.ingrid.save()
     response = as_(world.nurse).get(f"/clients/{world.ingrid.public_id}/access-log")
     assert response.status_code == 403
+
+
+def test_the_log_comes_in_pages(world: World, as_: AsUser) -> None:
+    nils = as_(world.nurse)
+    for _ in range(3):
+        nils.get(f"/clients/{world.ingrid.public_id}/home-notes")
+    page = as_(world.client_user).get(
+        f"/clients/{world.ingrid.public_id}/access-log", limit=2, offset=1
+    )
+    assert page.json()["count"] == 4  # three reads by Nils and Ingrid's own read of the log
+    assert [(e["who"], e["what"]) for e in page.json()["items"]] == [
+        ("Nils Sykepleier", "home_notes"),
+        ("Nils Sykepleier", "home_notes"),
+    ]
