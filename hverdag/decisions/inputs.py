@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from hverdag.decisions.models import LineOutcome
+from hverdag.decisions.models import Decision, LineOutcome
 
 
 @dataclass(frozen=True)
@@ -41,3 +41,33 @@ class DecisionInput:
     review_on: dt.date | None = None
     # Services applied for and not granted, with why (a decision may refuse everything).
     refused: str = ""
+
+
+def input_from_decision(decision: Decision) -> DecisionInput:
+    """The input that would recreate ``decision``: the starting point of a change."""
+    return DecisionInput(
+        applied_on=decision.applied_on,
+        applied_for=decision.applied_for,
+        valid_from=decision.valid_from,
+        facts=decision.facts,
+        reasons=decision.reasons,
+        valid_to=decision.valid_to,
+        review_on=decision.review_on,
+        refused=decision.refused,
+        lines=tuple(
+            ServiceLineInput(
+                service=line.service.public_id,
+                provider=line.provider.public_id,
+                times_per_day=line.times_per_day,
+                weekdays=tuple(line.weekdays),
+                minutes_per_visit=line.minutes_per_visit,
+                every_n_weeks=line.every_n_weeks,
+                window_start=line.window_start,
+                window_end=line.window_end,
+                staff_count=line.staff_count,
+                tasks=line.tasks,
+                outcome=line.outcome,
+            )
+            for line in decision.lines.select_related("service", "provider").order_by("id")
+        ),
+    )

@@ -17,7 +17,7 @@ from hverdag.access.models import Role, RoleAssignment, User
 from hverdag.clients.models import Client, EntryMethod, HomeNotes
 from hverdag.core import crypto, identity_numbers
 from hverdag.core.errors import Collector
-from hverdag.decisions.inputs import DecisionInput, ServiceLineInput
+from hverdag.decisions.inputs import input_from_decision
 from hverdag.decisions.models import (
     Decision,
     DecisionStatus,
@@ -150,32 +150,7 @@ def test_decisions_pass_the_decision_rules_of_the_service_layer() -> None:
     ]
     for d in sample:
         errors = Collector()
-        data = DecisionInput(
-            applied_on=d.applied_on,
-            applied_for=d.applied_for,
-            valid_from=d.valid_from,
-            facts=d.facts,
-            reasons=d.reasons,
-            valid_to=d.valid_to,
-            review_on=d.review_on,
-            refused=d.refused,
-            lines=tuple(
-                ServiceLineInput(
-                    service=line.service.public_id,
-                    provider=line.provider.public_id,
-                    times_per_day=line.times_per_day,
-                    weekdays=tuple(line.weekdays),
-                    minutes_per_visit=line.minutes_per_visit,
-                    every_n_weeks=line.every_n_weeks,
-                    window_start=line.window_start,
-                    window_end=line.window_end,
-                    staff_count=line.staff_count,
-                    tasks=line.tasks,
-                    outcome=line.outcome,
-                )
-                for line in d.lines.all()
-            ),
-        )
+        data = input_from_decision(d)
 
         validate_decision(d.client, data, errors)
 

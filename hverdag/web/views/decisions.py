@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, cast
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from hverdag.clients.models import Client
 from hverdag.core.errors import NotFound, RuleViolation
 from hverdag.decisions import selectors as decision_selectors
 from hverdag.decisions import services
+from hverdag.decisions.inputs import DecisionInput, input_from_decision
 from hverdag.decisions.letters import build_letter_content
 from hverdag.decisions.models import Decision, DecisionStatus
 from hverdag.web.decision_forms import (
@@ -221,7 +223,7 @@ def decision_action(request: HttpRequest, public_id: str, action: str) -> HttpRe
             )
             messages.success(request, _("Decision sent. The letter is stored."))
         elif action == "change":
-            new = services.do_change(user, decision, _copy_input(decision))
+            new = services.do_change(user, decision, _change_input(decision))
             messages.success(request, _("A new draft version was made. Edit it and send it."))
             return redirect("web:decision_edit", new.public_id)
         elif action == "terminate":
@@ -247,35 +249,10 @@ def decision_action(request: HttpRequest, public_id: str, action: str) -> HttpRe
     return redirect("web:decision_edit", decision.public_id)
 
 
-def _copy_input(decision: Decision) -> Any:
-    from hverdag.decisions.inputs import DecisionInput, ServiceLineInput
-
-    return DecisionInput(
-        applied_on=decision.applied_on,
-        applied_for=decision.applied_for,
-        valid_from=max(decision.valid_from, timezone.localdate()),
-        valid_to=decision.valid_to,
-        review_on=decision.review_on,
-        facts=decision.facts,
-        reasons=decision.reasons,
-        refused=decision.refused,
-        lines=tuple(
-            ServiceLineInput(
-                service=line.service.public_id,
-                provider=line.provider.public_id,
-                times_per_day=line.times_per_day,
-                weekdays=tuple(line.weekdays),
-                minutes_per_visit=line.minutes_per_visit,
-                every_n_weeks=line.every_n_weeks,
-                window_start=line.window_start,
-                window_end=line.window_end,
-                staff_count=line.staff_count,
-                tasks=line.tasks,
-                outcome=line.outcome,
-            )
-            for line in decision.lines.select_related("service", "provider")
-        ),
-    )
+def _change_input(decision: Decision) -> DecisionInput:
+    """A change starts as a copy of the standing decision, valid from today at the earliest."""
+    data = input_from_decision(decision)
+    return dataclasses.replace(data, valid_from=max(data.valid_from, timezone.localdate()))
 
 
 @login_required
