@@ -47,13 +47,20 @@ class StaffQuery(PageQuery):
 
 
 def visible_employees(user: User) -> Q:
-    """Municipal staff see the staff of their municipality; a private provider its own."""
+    """Municipal staff see the staff of their municipality; a private provider its own.
+
+    "Provider-scoped" mirrors ``policy._provider_scoped``: an assignment with a provider
+    and neither team nor district.
+    """
     q = Q(pk__in=[])
     for a in policy.assignments(user):
-        if a.role in policy.CLINICAL_ROLES or a.role == Role.SYSTEM_ADMIN:
+        provider_scoped = bool(a.provider_id) and not a.team_id and not a.district_id
+        if a.role == Role.PROVIDER_ADMIN or (a.role in policy.CLINICAL_ROLES and provider_scoped):
+            # A private provider, its administrator or its own staff: its own people only.
+            if a.provider_id:
+                q |= Q(provider_id=a.provider_id)
+        elif a.role in policy.CLINICAL_ROLES or a.role == Role.SYSTEM_ADMIN:
             q |= Q(municipality_id=a.municipality_id)
-        elif a.role == Role.PROVIDER_ADMIN and a.provider_id:
-            q |= Q(provider_id=a.provider_id)
     return q
 
 

@@ -55,6 +55,10 @@ PARTS = {
 }
 
 
+# A private provider reads only what it needs to deliver its part (policy.PROVIDER_MAY_READ).
+PROVIDER_READS = {"home-notes", "resource-persons"}
+
+
 def user_of(world: World, olav: Olav, who: str | None) -> User | None:
     return olav.user if who == "olav" else getattr(world, who) if who else None
 
@@ -92,8 +96,8 @@ def test_who_reads_health_information_and_the_log_of_it(
     status: int,
     reason: str | None,
 ) -> None:
-    if who == "provider_admin" and part not in ("home-notes", "resource-persons"):
-        status = 403  # a private provider reads only what it needs to deliver its part
+    if who == "provider_admin" and part not in PROVIDER_READS:
+        status = 403
     caller = as_(user_of(world, olav, who))
     before = counts()
     response = caller.get(f"/clients/{world.ingrid.public_id}/{part}")

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from hverdag.access.models import User
-from hverdag.staff.models import Competence, Employee
+from hverdag.access.models import Role, RoleAssignment, User
+from hverdag.staff.models import Competence, Employee, Profession
 from tests.api.conftest import Caller, errors
-from tests.factories import World
+from tests.factories import World, make_user
 
 AsUser = Callable[[User | None], Caller]
 
@@ -49,6 +49,23 @@ def test_staff_of_a_team_with_competences_and_nothing_private(world: World, as_:
 def test_a_private_provider_sees_only_its_own_staff(world: World, as_: AsUser) -> None:
     body = as_(world.provider_admin).get("/staff").json()
     assert [e["last_name"] for e in body["items"]] == ["Privat"]
+
+
+def test_a_private_providers_own_helper_sees_only_its_staff(world: World, as_: AsUser) -> None:
+    helper = make_user("hanne", "Hanne", "Hjelper")
+    Employee.objects.create(
+        municipality=world.oslo,
+        user=helper,
+        first_name="Hanne",
+        last_name="Hjelper",
+        profession=Profession.HOME_HELPER,
+        provider=world.private,
+    )
+    RoleAssignment.objects.create(
+        user=helper, role=Role.FIELD_STAFF, municipality=world.oslo, provider=world.private
+    )
+    body = as_(helper).get("/staff").json()
+    assert sorted(e["last_name"] for e in body["items"]) == ["Hjelper", "Privat"]
 
 
 def test_an_unknown_team_is_422(world: World, as_: AsUser) -> None:
