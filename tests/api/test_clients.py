@@ -401,11 +401,14 @@ def test_who_may_change_ingrids_record(
         assert not AccessLog.objects.exists()
 
 
-def test_json_null_body_on_patch_is_4xx(world: World, as_: AsUser) -> None:
+def test_a_patch_body_that_is_not_an_object_is_422(world: World, as_: AsUser) -> None:
+    before = counts()
     response = as_(world.caseworker).send(
         "PATCH", f"/clients/{world.ingrid.public_id}", raw=json.dumps([1])
     )
     assert response.status_code == 422
+    assert errors(response) == {"body": {"model_attributes_type"}}
+    assert counts() == before
 
 
 @pytest.mark.parametrize(
