@@ -19,10 +19,12 @@ import random
 from dataclasses import dataclass
 
 from hverdag.access.models import Role, RoleAssignment, User
-from hverdag.clients.models import Client
+from hverdag.clients.models import Client, FunctionVariable
+from hverdag.clients.reference import install_function_variables
 from hverdag.core import identity_numbers
 from hverdag.org.models import District, Municipality, Provider, Team, Unit
-from hverdag.staff.models import Employee, Profession
+from hverdag.staff.models import Competence, Employee, Profession
+from hverdag.staff.reference import install_competences
 
 PASSWORD = "riktig-hest-batteri-stift"
 
@@ -125,6 +127,10 @@ def make_client(
 
 
 def build_world() -> World:
+    # Reference data comes from migrations, but a transactional test elsewhere in the run
+    # flushes every table; put it back so each story starts from a migrated database.
+    install_competences(Competence)
+    install_function_variables(FunctionVariable)
     oslo = Municipality.objects.create(name="Oslo", number="0301")
     gamle_oslo = District.objects.create(
         municipality=oslo,

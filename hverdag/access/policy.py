@@ -100,14 +100,12 @@ def care_relationship(
                 return AccessReason.TEAM
             if a.role in DISTRICT_ROLES and a.district_id and a.district_id == client.district_id:
                 return AccessReason.DISTRICT
-    employee_id = _employee_id(user)
-    if (
-        employee_id is not None
-        and client.contact_person_id == employee_id
-        and (wanted is None or wanted & CLINICAL_ROLES)
-        and has_role(user, *CLINICAL_ROLES)
-    ):
-        return AccessReason.CONTACT_PERSON
+    # Being the contact person counts only for the clinical roles asked about.
+    contact_roles = CLINICAL_ROLES if wanted is None else CLINICAL_ROLES & wanted
+    if contact_roles and has_role(user, *contact_roles):
+        employee_id = _employee_id(user)
+        if employee_id is not None and client.contact_person_id == employee_id:
+            return AccessReason.CONTACT_PERSON
     return None
 
 
@@ -167,6 +165,18 @@ def require_action(user: User, action: str, client: Client | None = None) -> Acc
     if active_break_glass(user, client) is not None:
         return AccessReason.BREAK_GLASS
     raise PermissionDenied("You have no care relationship with this client.")
+
+
+def may_read_access_log(user: User, client: Client) -> bool:
+    """The client, next of kin acting for them, and the leader of the client's team.
+
+    The client's right to see who has read their record (pasientjournalloven, GDPR
+    art. 15); the team leader reviews the log as part of access control (Normen).
+    """
+    if care_relationship(user, client, for_roles={Role.CLIENT, Role.NEXT_OF_KIN}):
+        return True
+    reason = care_relationship(user, client, for_roles={Role.TEAM_LEADER})
+    return reason in (AccessReason.TEAM, AccessReason.DISTRICT)
 
 
 def basic_visible_clients(user: User) -> QuerySet[Client]:

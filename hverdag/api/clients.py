@@ -19,7 +19,7 @@ from pydantic import field_validator
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health
-from hverdag.access.models import AccessLog, AccessReason, Role, User
+from hverdag.access.models import AccessLog, User
 from hverdag.api.auth import actor
 from hverdag.api.refs import employee_pk, provider_pk, require_team, team_pk
 from hverdag.api.schemas import (
@@ -660,20 +660,6 @@ class AccessLogOut(Schema):
     channel: str
 
 
-def may_read_access_log(user: User, client: Client) -> bool:
-    """The client, next of kin acting for them, and the leader of the client's team.
-
-    The client's right to see who has read their record (pasientjournalloven, GDPR
-    art. 15); the team leader reviews the log as part of access control (Normen).
-    """
-    if policy.care_relationship(user, client, for_roles={Role.CLIENT, Role.NEXT_OF_KIN}):
-        return True
-    if not policy.has_role(user, Role.TEAM_LEADER):
-        return False
-    reason = policy.care_relationship(user, client, for_roles={Role.TEAM_LEADER})
-    return reason in (AccessReason.TEAM, AccessReason.DISTRICT)
-
-
 class AccessLogPage(Schema):
     count: int
     items: list[AccessLogOut]
@@ -689,7 +675,7 @@ def access_log(request: HttpRequest, client_id: uuid.UUID, page: Query[PageQuery
     Newest first. The read itself is logged (what: `access_log`)."""
     user = actor(request)
     client = selectors.find_client(user, client_id)
-    if not may_read_access_log(user, client):
+    if not policy.may_read_access_log(user, client):
         raise PermissionDenied("Only the client, their next of kin and the team leader may.")
     # Reading who read is itself a read of the record, logged like the pages log it.
     access_health(user, client, "access_log", channel="api")

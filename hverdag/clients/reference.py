@@ -4,6 +4,8 @@ Sources disagree on 16 or 17 variables (shared/domain/iplos.md); this is the com
 17-variable list, stored with a specification version so a later KPR list can sit beside it.
 """
 
+from typing import Any
+
 SPEC_VERSION = "kpr-2024"
 
 FUNCTION_VARIABLES: list[tuple[str, str, str, str]] = [
@@ -36,3 +38,13 @@ SCORE_MEANINGS_NB: dict[int, str] = {
     5: "Fullt bistandsbehov",
     9: "Ikke relevant",
 }
+
+
+def install_function_variables(variable_model: Any) -> None:
+    """Idempotent; takes the model so the migration can pass its historical one."""
+    for order, (code, nb, en, group) in enumerate(FUNCTION_VARIABLES, start=1):
+        variable_model.objects.get_or_create(
+            spec_version=SPEC_VERSION,
+            code=code,
+            defaults={"order": order, "name_nb": nb, "name_en": en, "group": group},
+        )

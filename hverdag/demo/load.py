@@ -31,7 +31,7 @@ from hverdag.clients.models import (
     ResourcePerson,
     WelfareTechnology,
 )
-from hverdag.clients.reference import FUNCTION_VARIABLES, SPEC_VERSION
+from hverdag.clients.reference import SPEC_VERSION, install_function_variables
 from hverdag.core import crypto
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import (
@@ -45,7 +45,7 @@ from hverdag.demo import geography
 from hverdag.demo.generate import DEMO_PASSWORD, DemoData
 from hverdag.org.models import Centre, District, Municipality, Provider, Team, Unit
 from hverdag.staff.models import Competence, Employee
-from hverdag.staff.reference import COMPETENCES
+from hverdag.staff.reference import install_competences
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -72,27 +72,8 @@ def _time(hhmm: str) -> dt.time:
 
 def ensure_reference_data() -> None:
     """Competences and function variables come by migration; put them back after a flush."""
-    have = set(Competence.objects.values_list("code", flat=True))
-    Competence.objects.bulk_create(
-        [Competence(code=code, name=name) for code, name in COMPETENCES if code not in have]
-    )
-    have = set(
-        FunctionVariable.objects.filter(spec_version=SPEC_VERSION).values_list("code", flat=True)
-    )
-    FunctionVariable.objects.bulk_create(
-        [
-            FunctionVariable(
-                code=code,
-                spec_version=SPEC_VERSION,
-                order=order,
-                name_nb=name_nb,
-                name_en=name_en,
-                group=group,
-            )
-            for order, (code, name_nb, name_en, group) in enumerate(FUNCTION_VARIABLES, start=1)
-            if code not in have
-        ]
-    )
+    install_competences(Competence)
+    install_function_variables(FunctionVariable)
 
 
 @transaction.atomic

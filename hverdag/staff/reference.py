@@ -1,5 +1,7 @@
 """Competences services may require; installed by a data migration, editable in admin."""
 
+from typing import Any
+
 COMPETENCES: list[tuple[str, str]] = [
     ("medication_administration", "Legemiddelhåndtering"),
     ("injections", "Injeksjoner"),
@@ -13,3 +15,9 @@ COMPETENCES: list[tuple[str, str]] = [
     ("household", "Praktisk bistand i hjemmet"),
     ("patient_lift", "Bruk av personløfter"),
 ]
+
+
+def install_competences(competence_model: Any) -> None:
+    """Idempotent; takes the model so the migration can pass its historical one."""
+    for code, name in COMPETENCES:
+        competence_model.objects.get_or_create(code=code, defaults={"name": name})

@@ -101,7 +101,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "intake": {"ingrid": "denied", "siri": "denied", "kari": "ok"},
     "new decision": {"ingrid": "denied", "siri": "denied", "kari": "page"},
     "entry code": {"ingrid": "denied", "siri": "denied", "kari": "ok"},
-    "access log": {"ingrid": "denied", "siri": "denied", "kari": "ok"},
+    # The log of who read the record is for the client, her proxy and the team leader.
+    "access log": {"ingrid": "denied", "siri": "denied", "kari": "denied"},
 }
 
 

@@ -2,15 +2,9 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from hverdag.clients.reference import FUNCTION_VARIABLES, SPEC_VERSION
+    from hverdag.clients.reference import install_function_variables
 
-    FunctionVariable = apps.get_model("clients", "FunctionVariable")
-    for order, (code, nb, en, group) in enumerate(FUNCTION_VARIABLES, start=1):
-        FunctionVariable.objects.get_or_create(
-            spec_version=SPEC_VERSION,
-            code=code,
-            defaults={"order": order, "name_nb": nb, "name_en": en, "group": group},
-        )
+    install_function_variables(apps.get_model("clients", "FunctionVariable"))
 
 
 class Migration(migrations.Migration):

@@ -2,11 +2,9 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from hverdag.staff.reference import COMPETENCES
+    from hverdag.staff.reference import install_competences
 
-    Competence = apps.get_model("staff", "Competence")
-    for code, name in COMPETENCES:
-        Competence.objects.get_or_create(code=code, defaults={"name": name})
+    install_competences(apps.get_model("staff", "Competence"))
 
 
 class Migration(migrations.Migration):

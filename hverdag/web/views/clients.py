@@ -150,6 +150,7 @@ def client_detail(request: HttpRequest, public_id: str, section: str = "overview
         "can_assess": policy.has_role(user, *policy.ACTION_ROLES["client.assessment"]),
         "can_decide": policy.has_role(user, *policy.ACTION_ROLES["decision.edit"]),
         "can_update": policy.has_role(user, *policy.ACTION_ROLES["client.update"]),
+        "can_read_log": policy.may_read_access_log(user, client),
     }
     if not has_access:
         context["break_glass_form"] = BreakGlassForm()
@@ -179,6 +180,8 @@ def client_detail(request: HttpRequest, public_id: str, section: str = "overview
 
         context.update(decisions_context(user, client))
     elif section == "log":
+        if not policy.may_read_access_log(user, client):
+            raise PermissionDenied(_("The client, their next of kin and the team leader read it."))
         access_health(user, client, "access_log")
         context["log"] = AccessLog.objects.filter(client=client).select_related("user")[:200]
     return render(request, "web/clients/detail.html", context)
