@@ -101,7 +101,7 @@ def care_relationship(
             if a.role in DISTRICT_ROLES and a.district_id and a.district_id == client.district_id:
                 return AccessReason.DISTRICT
     # Being the contact person counts only for the clinical roles asked about.
-    contact_roles = CLINICAL_ROLES if wanted is None else CLINICAL_ROLES & wanted
+    contact_roles = {r for r in CLINICAL_ROLES if wanted is None or r in wanted}
     if contact_roles and has_role(user, *contact_roles):
         employee_id = _employee_id(user)
         if employee_id is not None and client.contact_person_id == employee_id:
