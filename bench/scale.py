@@ -7,11 +7,12 @@ peak memory is that size's own) and reports the time to the first complete plan,
 the time limit, unassigned visits and peak resident memory. Writes
 ``bench/results/scale-<date>.csv`` and ``.md``.
 
-The day: clients within ~2.5 km of Gamle Oslo (59.905 N, 10.77 E); 1-4 visits per client; one
-caregiver per 12.5 visits, 60 % on the day shift (07:30-15:30, 30 min break 11:00-13:00) and 40 %
-on the evening shift (15:00-23:00, break 18:30-20:00); transport 20 % walk, 40 % bike, 40 % car,
-times by haversine × 1.3 detour; 30 % of visits need a nurse (40 % of caregivers are nurses);
-10 % are double-staffed; 10 % have a hard latest start (insulin); each client knows 2-3 caregivers.
+The day: clients within ~1.5 km of Gamle Oslo (59.905 N, 10.77 E), 1-4 visits per client of
+5-45 min; one caregiver per 12.5 visits, 60 % on the day shift (07:30-15:30, 30 min break
+11:00-13:00), 40 % on the evening shift (15:00-23:00, break 18:30-20:00) which has 35 % of the
+visits; transport 15 % walk, 45 % bike, 40 % car, times by haversine × 1.3 detour; 30 % of the
+visits need a nurse (40 % of caregivers are nurses); 10 % are double-staffed; 10 % have a hard
+latest start (insulin); each client knows 2-3 caregivers; up to 30 min overtime.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def district_day(n_visits: int, seed: int = 0) -> Problem:
     for i in range(n_caregivers):
         day = i < round(0.6 * n_caregivers)
         mode = rng.choices(
-            [TransportMode.WALK, TransportMode.BIKE, TransportMode.CAR], weights=[2, 4, 4]
+            [TransportMode.WALK, TransportMode.BIKE, TransportMode.CAR], weights=[15, 45, 40]
         )[0]
         skills = {"basic", "nurse"} if rng.random() < 0.4 else {"basic"}
         if day:
@@ -77,16 +78,16 @@ def district_day(n_visits: int, seed: int = 0) -> Problem:
     while len(visits) < n_visits:
         client += 1
         name = f"k{client:04d}"
-        coords.append(_point(rng, 2.5))
+        coords.append(_point(rng, 1.5))
         location = len(coords) - 1
         for cid in rng.sample(ids, min(len(ids), rng.randint(2, 3))):
             familiar.add((name, cid))
         for _ in range(min(rng.randint(1, 4), n_visits - len(visits))):
-            evening = rng.random() < 0.4
+            evening = rng.random() < 0.35
             centre = rng.uniform(960, 1320) if evening else rng.uniform(480, 900)
             width = rng.choice([30, 60, 60, 90])
             earliest = round(centre - width / 2)
-            duration = rng.choice([15, 20, 20, 30, 30, 45, 60])
+            duration = rng.choice([5, 10, 10, 15, 15, 20, 30, 45])
             staff = 2 if rng.random() < 0.10 else 1
             nurse = staff == 1 and rng.random() < 0.3
             visits.append(

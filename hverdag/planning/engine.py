@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import random
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +31,8 @@ INF = float("inf")
 #: Cost per minute of broken hard rule (hard latest start, overtime limit, break window).
 PENALTY = 10_000.0
 TINY = 1e-9
+#: Insertion ignores positions before a task starting this many minutes before the window opens.
+EARLY_SKIP = 60.0
 
 
 @dataclass
@@ -213,10 +215,16 @@ class State:
         "lb",
         "load",
         "max_late",
+        "rasg",
+        "rlate",
+        "rmax",
         "route_of",
         "routes",
         "rtravel",
+        "rviol",
         "start",
+        "touched",
+        "unassigned",
         "violation",
     )
 
@@ -231,6 +239,12 @@ class State:
         self.bstart: list[float | None] = [None] * c.n_routes
         self.bpos: list[int] = [-1] * c.n_routes
         self.load: list[float] = [0.0] * c.n_routes
+        self.rlate: list[float] = [0.0] * c.n_routes
+        self.rmax: list[float] = [0.0] * c.n_routes
+        self.rviol: list[float] = [0.0] * c.n_routes
+        self.rasg: list[float] = [0.0] * c.n_routes
+        self.touched: set[int] = set(range(c.n_routes))
+        self.unassigned: float = sum(c.unassigned_cost)
         #: route -> first position whose schedule is stale; None = recompute everything
         self.dirty: dict[int, int] | None = None
         self.cost = INF
@@ -251,6 +265,12 @@ class State:
         s.bstart = list(self.bstart)
         s.bpos = list(self.bpos)
         s.load = list(self.load)
+        s.rlate = list(self.rlate)
+        s.rmax = list(self.rmax)
+        s.rviol = list(self.rviol)
+        s.rasg = list(self.rasg)
+        s.touched = set(self.touched)
+        s.unassigned = self.unassigned
         s.dirty = None if self.dirty is None else dict(self.dirty)
         s.cost = self.cost
         s.violation = self.violation
@@ -278,6 +298,7 @@ def route_travel(c: Compiled, st: State, r: int) -> None:
 
 def _forward(c: Compiled, st: State, r: int, p: int = 0) -> None:
     """Start times along route ``r`` from position ``p`` (earlier positions are up to date)."""
+    st.touched.add(r)
     seq = st.routes[r]
     if not seq:
         st.end[r] = c.sstart[r]
@@ -332,118 +353,143 @@ def _forward(c: Compiled, st: State, r: int, p: int = 0) -> None:
 def schedule(c: Compiled, st: State) -> None:
     """Earliest start times for the current sequences, then the cost.
 
-    Only the stale part is recomputed: the changed route suffixes and, through the links, the
-    suffixes of every route they can influence (closure), starting again from the windows.
+    Only what can have changed is recomputed: the changed route suffixes start again from the
+    windows (link bounds dropped); a task whose start moves re-opens its partners' route suffixes
+    the same way; then link bounds are raised again until every gap holds (label correcting).
     """
-    lb, start, route_of, routes = st.lb, st.start, st.route_of, st.routes
+    lb, start, arr, route_of, routes = st.lb, st.start, st.arr, st.route_of, st.routes
     e, tlinks = c.e, c.tlinks
     dirty = st.dirty
-    if dirty is None:
-        aff = dict.fromkeys(range(c.n_routes), 0)
-    else:
-        aff = dict(dirty)
-        work = list(aff.items())
-        while work:
-            r, p = work.pop()
-            if aff.get(r, p) < p:
-                continue
-            for x in routes[r][p:]:
-                for y, _, _ in tlinks[x]:
-                    ry = route_of[y]
-                    if ry < 0:
-                        continue
-                    py = routes[ry].index(y)
-                    if py < aff.get(ry, 1 << 30):
-                        aff[ry] = py
-                        work.append((ry, py))
     st.dirty = {}
-    active: list[tuple[int, int, float, float]] = []
-    for r, p in aff.items():
-        seq = routes[r]
-        for k in range(p, len(seq)):
-            x = seq[k]
-            lb[x] = e[x]
-            for y, lo, hi in tlinks[x]:
-                if x < y and route_of[y] >= 0:
-                    active.append((x, y, lo, hi))
-        _forward(c, st, r, p)
     st.deadlock = False
-    if active:
-        limit = 2 * len(active) + 6
-        for _ in range(limit):
-            redo: dict[int, int] = {}
-            for a, b, lo, hi in active:
-                sa, sb = start[a], start[b]
-                if sb < sa + lo - TINY:
-                    lb[b] = sa + lo
-                    rb = route_of[b]
-                    pb = routes[rb].index(b)
-                    if pb < redo.get(rb, 1 << 30):
-                        redo[rb] = pb
-                if sa < sb - hi - TINY:
-                    lb[a] = sb - hi
-                    ra = route_of[a]
-                    pa = routes[ra].index(a)
-                    if pa < redo.get(ra, 1 << 30):
-                        redo[ra] = pa
-            if not redo:
-                break
-            for r, p in redo.items():
-                _forward(c, st, r, p)
-        else:
+    linked: set[int] = set()  # tasks whose links are checked below
+    if dirty is None:
+        lb[:] = e
+        for r in range(c.n_routes):
+            _forward(c, st, r, 0)
+        linked = {t for t in range(c.n_tasks) if route_of[t] >= 0 and tlinks[t]}
+    else:
+        work = dict(dirty)
+        while work:
+            r, p = work.popitem()
+            seq = routes[r]
+            tail = seq[p:]
+            old = [start[x] for x in tail]
+            for x in tail:
+                lb[x] = e[x]
+            linked.update(x for x in tail if tlinks[x])
+            _forward(c, st, r, p)
+            for k, x in enumerate(tail):
+                if start[x] != old[k]:
+                    for y, _, _ in tlinks[x]:
+                        ry = route_of[y]
+                        if ry < 0 or y in linked:
+                            continue
+                        own = arr[y] if arr[y] > e[y] else e[y]
+                        if start[y] <= own + TINY:
+                            continue  # y does not lean on a link bound; the check below suffices
+                        py = routes[ry].index(y)
+                        if py < work.get(ry, 1 << 30):
+                            work[ry] = py
+    active: dict[tuple[int, int], tuple[int, int, float, float]] = {}
+
+    def collect(tasks: Sequence[int]) -> None:
+        for x in tasks:
+            for y, lo, hi in tlinks[x]:
+                if route_of[y] >= 0:
+                    key = (x, y) if x < y else (y, x)
+                    if key not in active:
+                        active[key] = (x, y, lo, hi)
+
+    collect(list(linked))
+    passes = 0
+    while active:
+        redo: dict[int, int] = {}
+        for a, b, lo, hi in list(active.values()):
+            sa, sb = start[a], start[b]
+            if sb < sa + lo - TINY:
+                lb[b] = sa + lo
+                rb = route_of[b]
+                pb = routes[rb].index(b)
+                if pb < redo.get(rb, 1 << 30):
+                    redo[rb] = pb
+            if sa < sb - hi - TINY:
+                lb[a] = sb - hi
+                ra = route_of[a]
+                pa = routes[ra].index(a)
+                if pa < redo.get(ra, 1 << 30):
+                    redo[ra] = pa
+        if not redo:
+            break
+        passes += 1
+        if passes > 2 * len(active) + 6:
             st.deadlock = True
             st.dirty = None  # values are garbage: recompute everything next time
+            break
+        for r, p in redo.items():
+            _forward(c, st, r, p)
+            collect([x for x in routes[r][p:] if tlinks[x] and x not in linked])
+            linked.update(x for x in routes[r][p:] if tlinks[x])
     _cost(c, st)
 
 
-def _cost(c: Compiled, st: State) -> None:
-    total_late = 0.0
-    max_late = 0.0
-    viol = 0.0
-    unassigned = 0.0
-    asg = 0.0
-    late, ub, start, route_of = c.late, c.ub, st.start, st.route_of
-    for t in range(c.n_tasks):
-        r = route_of[t]
-        if r < 0:
-            unassigned += c.unassigned_cost[t]
-            continue
+def _route_stats(c: Compiled, st: State, r: int) -> None:
+    """Lateness sum / max, hard-bound excess and assignment cost of route ``r``."""
+    late, ub, start = c.late, c.ub, st.start
+    total = mx = viol = asg = 0.0
+    for t in st.routes[r]:
         s = start[t]
         asg += c.asg[t][r]
         d = s - late[t]
         if d > 0:
-            total_late += d
-            if d > max_late:
-                max_late = d
+            total += d
+            if d > mx:
+                mx = d
         if s > ub[t] + TINY:
             viol += s - ub[t]
-    ot = 0.0
-    for r in range(c.n_routes):
-        if not st.routes[r]:
-            continue
+    seq = st.routes[r]
+    if seq:
         over = st.end[r] - c.send[r]
-        if over > 0:
-            ot += over
-            if over > c.max_ot[r] + TINY:
-                viol += over - c.max_ot[r]
+        if over > c.max_ot[r] + TINY:
+            viol += over - c.max_ot[r]
         if st.load[r] > c.cap[r] + TINY:
             viol += st.load[r] - c.cap[r]
         brk = c.brk[r]
         b = st.bstart[r]
         if brk is not None and b is not None and b > brk[1] + TINY:
             viol += b - brk[1]
+    st.rlate[r] = total
+    st.rmax[r] = mx
+    st.rviol[r] = viol
+    st.rasg[r] = asg
+
+
+def _cost(c: Compiled, st: State) -> None:
+    for r in st.touched:
+        _route_stats(c, st, r)
+    st.touched.clear()
+    ot = 0.0
+    send = c.send
+    for r in range(c.n_routes):
+        if st.routes[r]:
+            over = st.end[r] - send[r]
+            if over > 0:
+                ot += over
+    viol = sum(st.rviol)
     if st.deadlock:
         viol += 1e6
+    max_late = max(st.rmax)
+    asg = sum(st.rasg)
     st.violation = viol
     st.max_late = max_late
     st.asg_cost = asg
     st.cost = (
         c.w_travel * sum(st.rtravel)
-        + c.w_late * total_late
+        + c.w_late * sum(st.rlate)
         + c.w_max * max_late
         + c.w_ot * ot
         + asg
-        + unassigned
+        + st.unassigned
         + PENALTY * viol
     )
 
@@ -544,7 +590,9 @@ def _options(
         prev_dep = c.sstart[r]
         asg = c.asg[x][r]
         end_loc = c.eloc[r]
-        for p in range(n + 1):
+        # Skip positions before tasks that start long before x may start (a huge knock-on delay).
+        p0 = bisect_left(seq, ex - EARLY_SKIP, key=start.__getitem__) if n else 0
+        for p in range(p0, n + 1):
             if p > 0:
                 u = seq[p - 1]
                 prev_loc = loc[u]
@@ -594,6 +642,8 @@ def _insert(c: Compiled, st: State, x: int, r: int, p: int) -> None:
     st.routes[r].insert(p, x)
     st.route_of[x] = r
     st.load[r] += c.demand[x]
+    st.unassigned -= c.unassigned_cost[x]
+    st.touched.add(r)
     _mark(st, r, p)
 
 
@@ -605,6 +655,8 @@ def _remove(c: Compiled, st: State, x: int) -> None:
         del seq[p]
         st.route_of[x] = -1
         st.load[r] -= c.demand[x]
+        st.unassigned += c.unassigned_cost[x]
+        st.touched.add(r)
         _mark(st, r, p)
 
 
@@ -613,14 +665,18 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
     tasks = c.groups[g]
     if len(tasks) == 1:
         x = tasks[0]
-        opts = _options(c, st, x, rng, noise, 1)
-        if not opts:
-            return False
-        best = opts[0]
-        _insert(c, st, x, best.route, best.pos)
-        route_travel(c, st, best.route)
-        schedule(c, st)
-        return True
+        before = st.violation
+        for o in _options(c, st, x, rng, noise, 3):
+            _insert(c, st, x, o.route, o.pos)
+            route_travel(c, st, o.route)
+            schedule(c, st)
+            # The estimate ignores breaks and links of later tasks; the exact schedule decides.
+            if st.violation <= before + TINY:
+                return True
+            _remove(c, st, x)
+            route_travel(c, st, o.route)
+            schedule(c, st)
+        return False
     if len(tasks) == 2:
         return _insert_pair(c, st, tasks[0], tasks[1], rng, noise, c.distinct_group[g])
     before = st.violation
@@ -719,15 +775,15 @@ def _insert_pair(
         if noise:
             cost *= 1.0 + noise * (rng.random() - 0.5)
         combos.append((cost, xa, xb))
-        if len(combos) >= 3:
+        if len(combos) >= 6:
             combos.sort(key=lambda z: z[0])
-            del combos[3:]
+            del combos[6:]
             cutoff = combos[-1][0] / (1.0 - noise / 2) if noise else combos[-1][0]
     if not combos:
         return False
     combos.sort(key=lambda z: z[0])
     before = st.violation
-    for _, xa, xb in combos[:3]:
+    for _, xa, xb in combos[:6]:
         _insert(c, st, a, xa.route, xa.pos)
         _insert(c, st, b, xb.route, xb.pos)
         route_travel(c, st, xa.route)
