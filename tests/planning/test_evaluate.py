@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,17 @@ def test_capacity() -> None:
     )
     ev = evaluate(p, [Route("van", (Stop("a", 10), Stop("b", 25)))])
     assert ev.violations == ("van: load 12 exceeds capacity 10",)
+
+
+SOLUTIONS = Path(__file__).resolve().parents[2] / "bench" / "results" / "solutions"
+
+
+@pytest.mark.parametrize("path", sorted(SOLUTIONS.glob("sol-*.json")), ids=lambda p: p.name)
+def test_our_published_improvements_are_feasible_and_below_c24(path: Path) -> None:
+    """Every solution we publish as beating the best-known value really does (checked here)."""
+    stem = path.name.removeprefix("sol-").rsplit("-", 1)[0]
+    row = next(r for r in BKS_ROWS if r["file"].split(".")[0] == stem)
+    problem = read_instance(HHCRSP / "instances" / row["file"])
+    ev = evaluate(problem, read_solution(path))
+    assert ev.complete, ev.violations[:3]
+    assert ev.objective < float(row["bks_verified"]) - 0.01
