@@ -7,8 +7,10 @@ import datetime as dt
 import re
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, changed, snapshot
@@ -46,6 +48,20 @@ VALID_SCORES = frozenset({1, 2, 3, 4, 5, 9})
 MAX_TEXT = 4000
 
 
+def _fits_columns(errors: Collector, model: type[Model], data: object) -> None:
+    """Every text field of the input fits its column (the database would refuse it later)."""
+    for name, value in vars(data).items():
+        if not isinstance(value, str):
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        limit = getattr(field, "max_length", None)
+        if limit is not None and len(value.strip()) > limit:
+            errors.add(name, "max_length", f"At most {limit} characters.")
+
+
 def _required(errors: Collector, name: str, value: str, max_length: int = 200) -> None:
     if not value.strip():
         errors.add(name, "required", "This field is required.")
@@ -57,6 +73,7 @@ def _validate_client(
     user: User, data: ClientInput, errors: Collector, *, existing: Client | None
 ) -> tuple[Team | None, identity_numbers.IdentityNumber | None]:
     parsed = None
+    _fits_columns(errors, Client, data)
     try:
         parsed = identity_numbers.parse(
             data.identity_number, allow_synthetic=settings.ACCEPT_SYNTHETIC_IDS
@@ -208,7 +225,13 @@ def do_update_client(user: User, client: Client, data: ClientInput) -> Client:
 
 
 def _validate_resource_person(data: ResourcePersonInput, errors: Collector) -> None:
+    _fits_columns(errors, ResourcePerson, data)
     _required(errors, "name", data.name, 150)
+    if data.email:
+        try:
+            validate_email(data.email)
+        except ValidationError:
+            errors.add("email", "format", "Not a valid e-mail address.")
     if data.relation not in ResourcePerson.Relation.values:
         errors.add("relation", "choice", "Choose one of the listed relations.")
     if data.phone and not PHONE.match(data.phone):
@@ -277,6 +300,7 @@ def do_record_home_notes(user: User, client: Client, data: HomeNotesInput) -> Ho
     """A new version; the previous one stays readable."""
     policy.require_action(user, "client.home_notes", client)
     errors = Collector()
+    _fits_columns(errors, HomeNotes, data)
     if data.entry_method not in EntryMethod.values:
         errors.add("entry_method", "choice", "Choose how staff get in.")
     needs_code = data.entry_method in (EntryMethod.KEY_BOX, EntryMethod.DIGITAL_LOCK)
@@ -320,6 +344,7 @@ def do_add_welfare_technology(
 ) -> WelfareTechnology:
     policy.require_action(user, "client.welfare_technology", client)
     errors = Collector()
+    _fits_columns(errors, WelfareTechnology, data)
     if data.kind not in WelfareTechnology.Kind.values:
         errors.add("kind", "choice", "Choose one of the listed kinds.")
     _required(errors, "serial_number", data.serial_number, 60)

@@ -258,3 +258,33 @@ def test_field_staff_do_not_record_assessments(world: World) -> None:
             world.ingrid,
             AssessmentInput(dt.date.today(), "x", "y", "z"),
         )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("postal_place", "x" * 61), ("preferred_language", "y" * 41), ("phone", "1" * 31)],
+)
+def test_text_longer_than_its_column_is_refused_before_the_database(
+    world: World, field: str, value: str
+) -> None:
+    with pytest.raises(RuleViolation) as err:
+        do_register_client(world.caseworker, new_client_input(world, **{field: value}))
+    assert "max_length" in rules(err)[field]
+    assert Client.objects.count() == 1
+
+
+def test_home_notes_and_next_of_kin_texts_fit_their_columns(world: World) -> None:
+    with pytest.raises(RuleViolation) as err:
+        do_record_home_notes(
+            world.nurse, world.ingrid, HomeNotesInput(entry_method="client_opens", pets="p" * 201)
+        )
+    assert rules(err) == {"pets": {"max_length"}}
+    with pytest.raises(RuleViolation) as err:
+        do_add_resource_person(
+            world.caseworker,
+            world.ingrid,
+            ResourcePersonInput(name="Hege", relation="child", email="ikke-en-epost"),
+        )
+    assert rules(err) == {"email": {"format"}}
+    assert not HomeNotes.objects.exists()
+    assert not ResourcePerson.objects.exists()
