@@ -478,7 +478,7 @@ def _cost(c: Compiled, st: State) -> None:
     viol = sum(st.rviol)
     if st.deadlock:
         viol += 1e6
-    max_late = max(st.rmax)
+    max_late = max(st.rmax, default=0.0)
     asg = sum(st.rasg)
     st.violation = viol
     st.max_late = max_late
@@ -971,7 +971,7 @@ def search(
         ruin = RUINS[rng.randrange(len(RUINS))]
         groups = ruin(c, cand, q, rng)
         if not groups:
-            continue
+            break  # nothing is planned, so nothing can be moved: the plan is final
         _remove_groups(c, cand, groups)
         schedule(c, cand)
         order = rng.random()

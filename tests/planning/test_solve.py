@@ -81,3 +81,14 @@ def test_capacity_is_respected() -> None:
     result = solve(problem, MaxIterations(100), seed=0)
     assert result.evaluation.complete
     assert all(len(r.stops) <= 2 for r in result.routes)
+
+
+def test_empty_days() -> None:
+    travel = line_travel(2)
+    nobody = Problem((), (Visit("a", "x", 1, 0, 10, 5),), travel)
+    result = solve(nobody, MaxRuntime(5), seed=0)
+    assert [u.reason for u in result.unassigned] == ["no qualified caregiver"]
+    assert result.seconds < 1
+    idle = Problem((Caregiver("kari", 0, 100, 0, 0),), (), travel)
+    result = solve(idle, MaxRuntime(5), seed=0)
+    assert result.objective == 0 and result.seconds < 1
