@@ -108,6 +108,21 @@ class BreakGlass(models.Model):
         return f"{self.user} → {self.client_id} ({self.opened_at:%Y-%m-%d %H:%M})"
 
 
+# What a logged read was of, as the client and the reviewer read it in the log.
+WHAT_LABELS = {
+    "overview": _("Overview of the record"),
+    "home_notes": _("Home notes"),
+    "entry_code": _("Key-box or lock code"),
+    "resource_persons": _("Next of kin and resource persons"),
+    "welfare_technology": _("Welfare technology"),
+    "assessments": _("Intake and function scores"),
+    "decisions": _("Decisions"),
+    "decision": _("A decision"),
+    "decision_letter": _("A decision letter"),
+    "access_log": _("The access log"),
+}
+
+
 class AccessLog(models.Model):
     """Append-only: one row per read of a client's health information."""
 
@@ -129,6 +144,10 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"
+
+    @property
+    def what_label(self) -> str:
+        return str(WHAT_LABELS.get(self.what, self.what))
 
 
 class AuditEvent(models.Model):

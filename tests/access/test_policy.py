@@ -164,3 +164,16 @@ def test_district_wide_field_staff_have_no_relationship_by_scope_alone(world: Wo
     assert world.ingrid in policy.basic_visible_clients(physio)
     assert policy.care_relationship(physio, world.ingrid) is None
     assert policy.care_relationship(caseworker, world.ingrid) == AccessReason.DISTRICT
+
+
+def test_every_logged_read_has_a_label_for_the_log(world: World) -> None:
+    import re
+    from pathlib import Path
+
+    from hverdag.access.models import WHAT_LABELS
+
+    source = "\n".join(p.read_text() for p in Path("hverdag").rglob("*.py"))
+    call = r'(?:access_health|_read|_allow)\(\s*\w+,\s*[\w.]+,\s*(?:[\w.]+,\s*)?"([a-z_]+)"'
+    used = set(re.findall(call, source))
+    assert used, "found no logged reads"
+    assert used <= set(WHAT_LABELS), used - set(WHAT_LABELS)
