@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -43,3 +43,22 @@ def add_violations(
         name = (field_map or {}).get(violation.field, violation.field)
         target = name if name in form.fields else None
         form.add_error(target, forms.ValidationError(violation.message, code=violation.rule))
+
+
+T = TypeVar("T")
+
+
+def submit(
+    form: forms.Form, action: Callable[[], T], field_map: dict[str, str] | None = None
+) -> T | None:
+    """Validate the form and run the service action; its violations land on the form.
+
+    Returns the action's result, or None when the form or the service refused.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return action()
+    except RuleViolation as exc:
+        add_violations(form, exc, field_map)
+        return None

@@ -25,9 +25,9 @@ from hverdag.clients.services import (
     do_register_client,
     do_update_client,
 )
-from hverdag.core.errors import PermissionDenied, RuleViolation
+from hverdag.core.errors import PermissionDenied
 from hverdag.org.models import Team
-from hverdag.web.errors import add_violations, staff_page
+from hverdag.web.errors import staff_page, submit
 from hverdag.web.forms import (
     BreakGlassForm,
     ClientForm,
@@ -83,14 +83,11 @@ def client_register(request: HttpRequest) -> HttpResponse:
     if not policy.has_role(user, "caseworker"):
         raise PermissionDenied(_("Only caseworkers register new clients."))
     form = ClientForm(request.POST or None, municipality_ids=policy.municipality_ids(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            client = do_register_client(user, form.to_input())
-        except RuleViolation as exc:
-            add_violations(form, exc)
-        else:
-            messages.success(request, _("Client registered."))
-            return redirect("web:client_detail", client.public_id)
+    if request.method == "POST" and (
+        client := submit(form, lambda: do_register_client(user, form.to_input()))
+    ):
+        messages.success(request, _("Client registered."))
+        return redirect("web:client_detail", client.public_id)
     return render(request, "web/clients/register.html", {"form": form, "nav": "register"})
 
 
@@ -113,12 +110,9 @@ def client_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     form = ClientForm(
         request.POST or None, municipality_ids=policy.municipality_ids(user), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_update_client(user, client, form.to_input())
-        except RuleViolation as exc:
-            add_violations(form, exc)
-        else:
+    if request.method == "POST":
+        saved = submit(form, lambda: do_update_client(user, client, form.to_input()))
+        if saved is not None:
             messages.success(request, _("Client details saved."))
             return redirect("web:client_detail", client.public_id)
     return render(
@@ -204,14 +198,9 @@ def home_notes_save(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
     form = HomeNotesForm(request.POST)
-    if form.is_valid():
-        try:
-            do_record_home_notes(user, client, form.to_input())
-        except RuleViolation as exc:
-            add_violations(form, exc)
-        else:
-            messages.success(request, _("Home notes saved as a new version."))
-            return redirect("web:client_section", client.public_id, "home")
+    if submit(form, lambda: do_record_home_notes(user, client, form.to_input())):
+        messages.success(request, _("Home notes saved as a new version."))
+        return redirect("web:client_section", client.public_id, "home")
     versions = selectors.home_notes_for(user, client)
     return render(
         request,
@@ -237,14 +226,9 @@ def resource_person_add(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
     form = ResourcePersonForm(request.POST)
-    if form.is_valid():
-        try:
-            do_add_resource_person(user, client, form.to_input())
-        except RuleViolation as exc:
-            add_violations(form, exc)
-        else:
-            messages.success(request, _("Resource person added."))
-            return redirect("web:client_detail", client.public_id)
+    if submit(form, lambda: do_add_resource_person(user, client, form.to_input())):
+        messages.success(request, _("Resource person added."))
+        return redirect("web:client_detail", client.public_id)
     return _overview_with_errors(request, user, client, person_form=form)
 
 
@@ -269,14 +253,9 @@ def device_add(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
     form = WelfareTechnologyForm(request.POST)
-    if form.is_valid():
-        try:
-            do_add_welfare_technology(user, client, form.to_input())
-        except RuleViolation as exc:
-            add_violations(form, exc)
-        else:
-            messages.success(request, _("Welfare technology registered."))
-            return redirect("web:client_detail", client.public_id)
+    if submit(form, lambda: do_add_welfare_technology(user, client, form.to_input())):
+        messages.success(request, _("Welfare technology registered."))
+        return redirect("web:client_detail", client.public_id)
     return _overview_with_errors(request, user, client, device_form=form)
 
 
@@ -314,18 +293,14 @@ def break_glass(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
     form = BreakGlassForm(request.POST)
-    if form.is_valid():
-        try:
-            do_open_break_glass(
-                user, client, form.cleaned_data["template"], form.cleaned_data["reason_text"]
-            )
-        except RuleViolation as exc:
-            add_violations(form, exc)
-        else:
-            messages.warning(
-                request, _("Emergency access opened for 4 hours. It will be reviewed.")
-            )
-            return redirect("web:client_detail", client.public_id)
+    if submit(
+        form,
+        lambda: do_open_break_glass(
+            user, client, form.cleaned_data["template"], form.cleaned_data["reason_text"]
+        ),
+    ):
+        messages.warning(request, _("Emergency access opened for 4 hours. It will be reviewed."))
+        return redirect("web:client_detail", client.public_id)
     return render(
         request,
         "web/clients/detail.html",

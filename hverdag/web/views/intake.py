@@ -20,8 +20,7 @@ from hverdag.clients.inputs import AssessmentInput, GoalInput
 from hverdag.clients.models import FunctionVariable, Goal
 from hverdag.clients.reference import SCORE_MEANINGS_NB, SPEC_VERSION
 from hverdag.clients.services import do_record_assessment
-from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.web.errors import add_violations, staff_page
+from hverdag.web.errors import staff_page, submit
 from hverdag.web.forms import DATE
 
 GOAL_ROWS = 3
@@ -131,15 +130,10 @@ def intake_new(request: HttpRequest, public_id: str) -> HttpResponse:
         # Start from the last scores: a new assessment usually changes a few of them.
         initial.update({f"score_{s.variable.code}": str(s.score) for s in previous[0].scores.all()})
     form = IntakeForm(request.POST or None, variables=variables, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_record_assessment(user, client, form.to_input())
-        except RuleViolation as exc:
-            field_map = {f"scores.{v.code}": f"score_{v.code}" for v in variables} | FIELD_MAP
-            add_violations(form, exc, field_map)
-        except PermissionDenied:
-            raise
-        else:
+    field_map = {f"scores.{v.code}": f"score_{v.code}" for v in variables} | FIELD_MAP
+    if request.method == "POST":
+        saved = submit(form, lambda: do_record_assessment(user, client, form.to_input()), field_map)
+        if saved is not None:
             messages.success(request, _("Intake recorded."))
             return redirect("web:client_section", client.public_id, "intake")
     return render(
