@@ -107,7 +107,8 @@ def make_client(
     provider: Provider | None = None,
 ) -> Client:
     rng = random.Random(seed)
-    number = identity_numbers.generate(dt.date(1938, 5, 17), rng, synthetic=False)
+    born = dt.date(1938, 5, 17) + dt.timedelta(days=seed - 1)  # distinct numbers per seed
+    number = identity_numbers.generate(born, rng, synthetic=False)
     return Client.objects.create(
         municipality=municipality,
         district=district,
@@ -116,7 +117,7 @@ def make_client(
         identity_kind="fnr",
         first_name=first,
         last_name=last,
-        birth_date=dt.date(1938, 5, 17),
+        birth_date=born,
         street_address="Tøyengata 12",
         postal_code="0190",
         postal_place="Oslo",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 import pytest
 from django.test import Client as HttpClient
@@ -241,3 +242,17 @@ def test_caseworker_edits_client_details_with_an_audit_of_the_change(world: Worl
 def test_nurse_cannot_edit_client_details(world: World) -> None:
     url = reverse("web:client_edit", args=[world.ingrid.public_id])
     assert login("nils").get(url).status_code == 403
+
+
+def test_client_list_query_count_does_not_grow_with_the_list(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    from tests.factories import make_client
+
+    http = login("kari")
+    http.get(reverse("web:client_list"))  # warm the session and role caches
+    for i in range(30):
+        make_client(world.oslo, world.gamle_oslo, world.ost, f"Navn{i}", "Etternavn", seed=100 + i)
+    with django_assert_max_num_queries(6):
+        page = http.get(reverse("web:client_list"))
+    assert page.content.decode().count("Etternavn, Navn") == 30
