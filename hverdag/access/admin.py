@@ -46,4 +46,4 @@ class BreakGlassAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin):
-    list_display = ["name", "user", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["name", "public_id", "user", "created_at", "last_used_at", "revoked_at"]

@@ -91,3 +91,21 @@ def authenticate_token(raw: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def do_revoke_api_token(actor: User, token: ApiToken) -> ApiToken:
+    if not (actor.is_superuser or policy.has_role(actor, "system_admin")):
+        raise PermissionDenied("Only a system administrator revokes API tokens.")
+    if token.revoked_at is not None:
+        return token
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit(
+            actor,
+            "api_token.revoke",
+            token,
+            old={"revoked_at": None},
+            new={"revoked_at": token.revoked_at},
+        )
+    return token

@@ -25,3 +25,16 @@ def test_only_a_system_admin_creates_tokens(world: World) -> None:
     with pytest.raises(CommandError, match="username"):
         call_command("create_api_token", "nobody", "--name", "X")
     assert not ApiToken.objects.exists()
+
+
+def test_a_revoked_token_stops_working(world: World) -> None:
+    out = StringIO()
+    call_command("create_api_token", "nils", "--name", "Alarmsentral", stdout=out)
+    raw = out.getvalue().strip().splitlines()[-1]
+    token = ApiToken.objects.get()
+    with pytest.raises(CommandError):
+        call_command("revoke_api_token", str(token.public_id), "--by", "kari")
+    assert authenticate_token(raw) == world.nurse
+    call_command("revoke_api_token", str(token.public_id), stdout=StringIO())
+    assert authenticate_token(raw) is None
+    assert AuditEvent.objects.filter(action="api_token.revoke").count() == 1
