@@ -45,6 +45,17 @@ def search_clients(user: User, query: str = "", team_slug: str | None = None) ->
     return qs.order_by("last_name", "first_name")
 
 
+def find_by_identity_number(user: User, raw: str) -> Client | None:
+    """Look a client up by identity number among those the user may know about.
+
+    Called from a POST form only: the number must never travel in a URL.
+    """
+    number = "".join(raw.split())
+    if len(number) != 11 or not number.isdigit():
+        return None
+    return policy.basic_visible_clients(user).filter(identity_number=number).first()
+
+
 def assessments_for(user: User, client: Client, *, channel: str = "web") -> list[Assessment]:
     access_health(user, client, "assessments", channel=channel)
     return list(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("clients/", clients.client_list, name="client_list"),
     path("clients/new/", clients.client_register, name="client_register"),
+    path("clients/find/", clients.client_find, name="client_find"),
     path("clients/<uuid:public_id>/", clients.client_detail, name="client_detail"),
     path("clients/<uuid:public_id>/edit/", clients.client_edit, name="client_edit"),
     path("clients/<uuid:public_id>/code/", clients.reveal_code, name="reveal_code"),

@@ -256,3 +256,28 @@ def test_client_list_query_count_does_not_grow_with_the_list(
     with django_assert_max_num_queries(6):
         page = http.get(reverse("web:client_list"))
     assert page.content.decode().count("Etternavn, Navn") == 30
+
+
+def test_find_by_identity_number_keeps_the_number_out_of_urls(world: World) -> None:
+    http = login("nils")
+    found = http.post(reverse("web:client_find"), {"identity_number": world.ingrid.identity_number})
+    assert found.status_code == 302
+    assert found["Location"] == reverse("web:client_detail", args=[world.ingrid.public_id])
+    assert world.ingrid.identity_number not in found["Location"]
+    missing = http.post(reverse("web:client_find"), {"identity_number": "01010112345"})
+    assert missing["Location"] == reverse("web:client_list")
+    assert http.get(reverse("web:client_find")).status_code == 405  # never by GET
+
+
+def test_find_by_identity_number_only_within_what_the_user_may_see(world: World) -> None:
+    found = login("pia").post(
+        reverse("web:client_find"), {"identity_number": world.ingrid.identity_number}
+    )
+    assert found["Location"].endswith(f"{world.ingrid.public_id}/")
+    from tests.factories import make_client
+
+    olav = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
+    hidden = login("pia").post(
+        reverse("web:client_find"), {"identity_number": olav.identity_number}
+    )
+    assert hidden["Location"] == reverse("web:client_list")

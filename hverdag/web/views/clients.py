@@ -77,6 +77,23 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+@staff_page
+def client_find(request: HttpRequest) -> HttpResponse:
+    """Find by identity number (a phone call: "what is your fødselsnummer?").
+
+    POST, so the number stays out of URLs, browser history and server logs.
+    """
+    client = selectors.find_by_identity_number(
+        _user(request), request.POST.get("identity_number", "")
+    )
+    if client is None:
+        messages.error(request, _("No client with that identity number in your district."))
+        return redirect("web:client_list")
+    return redirect("web:client_detail", client.public_id)
+
+
+@login_required
 @staff_page
 def client_register(request: HttpRequest) -> HttpResponse:
     user = _user(request)
