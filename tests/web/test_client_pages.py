@@ -281,3 +281,16 @@ def test_find_by_identity_number_only_within_what_the_user_may_see(world: World)
         reverse("web:client_find"), {"identity_number": olav.identity_number}
     )
     assert hidden["Location"] == reverse("web:client_list")
+
+
+def test_long_lists_are_paged(world: World) -> None:
+    from tests.factories import make_client
+
+    for i in range(55):
+        make_client(world.oslo, world.gamle_oslo, world.ost, f"P{i:02d}", "Side", seed=200 + i)
+    http = login("kari")
+    first = http.get(reverse("web:client_list"), {"q": "Side"}).content.decode()
+    second = http.get(reverse("web:client_list"), {"q": "Side", "page": "2"}).content.decode()
+    assert first.count("Side, P") == 50
+    assert second.count("Side, P") == 5
+    assert "page=2" in first

@@ -6,6 +6,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -60,12 +61,12 @@ def client_list(request: HttpRequest) -> HttpResponse:
     team = request.GET["team"] if "team" in request.GET else _own_team_slug(user)
     clients = selectors.search_clients(user, query, team or None).select_related("contact_person")
     teams = Team.objects.filter(municipality_id__in=policy.municipality_ids(user))
-    total = clients.count()
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "nav": "clients",
-        "clients": clients[:PAGE_SIZE],
-        "total": total,
-        "shown": min(total, PAGE_SIZE),
+        "page": page,
+        "clients": page.object_list,
+        "total": page.paginator.count,
         "query": query,
         "team": team,
         "teams": teams,
