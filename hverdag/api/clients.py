@@ -21,7 +21,7 @@ from hverdag.access import policy
 from hverdag.access.logging import access_health
 from hverdag.access.models import AccessLog, User
 from hverdag.api.auth import actor
-from hverdag.api.refs import employee_pk, provider_pk, require_team, team_pk
+from hverdag.api.refs import find_team, require_team
 from hverdag.api.schemas import (
     ERRORS,
     EmployeeRef,
@@ -195,11 +195,14 @@ def client_input(user: User, values: dict[str, Any]) -> ClientInput:
     team = values.pop("team")
     contact_person = values.pop("contact_person", None)
     practical_provider = values.pop("practical_provider", None)
+    found = find_team(user, team) if team is not None else None
     return ClientInput(
         **values,
-        team_id=team_pk(user, team) if team is not None else None,
-        contact_person_id=employee_pk(user, contact_person),
-        practical_provider_id=provider_pk(user, practical_provider),
+        # An unknown team reaches the service as None, which it reports as team/unknown
+        # together with every other rule the input breaks.
+        team=found.public_id if found is not None else None,
+        contact_person=contact_person,
+        practical_provider=practical_provider,
     )
 
 

@@ -14,13 +14,7 @@ from django.db.models import QuerySet
 from hverdag.access import policy
 from hverdag.access.models import User
 from hverdag.core.errors import RuleViolation
-from hverdag.org.models import Provider, Team
-from hverdag.staff.models import Employee
-
-# A primary key no row has (sequences start at 1). Passed to a service for a reference
-# the caller named but that does not resolve, so the service reports it as "unknown"
-# together with every other rule the input breaks, and writes nothing.
-NO_ROW = 0
+from hverdag.org.models import Team
 
 
 def visible_teams(user: User) -> QuerySet[Team]:
@@ -55,31 +49,3 @@ def require_team(user: User, ref: str, *, field: str = "team") -> Team:
             field, "unknown", "Choose one of the teams of your municipality."
         )
     return team
-
-
-def team_pk(user: User, ref: str) -> int | None:
-    """For service input: the team's key, or None, which the service reports as unknown."""
-    team = find_team(user, ref)
-    return team.pk if team is not None else None
-
-
-def employee_pk(user: User, ref: uuid.UUID | None) -> int | None:
-    if ref is None:
-        return None
-    pk = (
-        Employee.objects.filter(public_id=ref, municipality_id__in=policy.municipality_ids(user))
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return pk if pk is not None else NO_ROW
-
-
-def provider_pk(user: User, ref: uuid.UUID | None) -> int | None:
-    if ref is None:
-        return None
-    pk = (
-        Provider.objects.filter(public_id=ref, municipality_id__in=policy.municipality_ids(user))
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return pk if pk is not None else NO_ROW

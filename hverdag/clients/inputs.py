@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 
@@ -14,15 +15,16 @@ class ClientInput:
     street_address: str
     postal_code: str
     postal_place: str
-    team_id: int | None
+    # Rows are named by their public ids, as everywhere outside the database.
+    team: uuid.UUID | None
     phone: str = ""
     lat: float | None = None
     lon: float | None = None
     birth_date: dt.date | None = None
     preferred_language: str = "norsk"
     needs_interpreter: bool = False
-    contact_person_id: int | None = None
-    practical_provider_id: int | None = None
+    contact_person: uuid.UUID | None = None
+    practical_provider: uuid.UUID | None = None
 
 
 @dataclass

@@ -69,9 +69,17 @@ def _required(errors: Collector, name: str, value: str, max_length: int = 200) -
         errors.add(name, "max_length", f"At most {max_length} characters.")
 
 
-def _validate_client(
-    user: User, data: ClientInput, errors: Collector, *, existing: Client | None
-) -> tuple[Team | None, identity_numbers.IdentityNumber | None]:
+@dataclasses.dataclass
+class _ResolvedClient:
+    identity: identity_numbers.IdentityNumber
+    team: Team
+    contact_person: Employee | None
+    practical_provider: Provider | None
+
+
+def _validate_client(user: User, data: ClientInput, *, existing: Client | None) -> _ResolvedClient:
+    """Checks every rule and resolves the referenced rows; raises with all violations."""
+    errors = Collector()
     parsed = None
     _fits_columns(errors, Client, data)
     try:
@@ -98,23 +106,27 @@ def _validate_client(
 
     municipality_ids = policy.municipality_ids(user)
     team = (
-        Team.objects.select_related("unit").filter(pk=data.team_id).first()
-        if data.team_id is not None
+        Team.objects.select_related("unit")
+        .filter(public_id=data.team, municipality_id__in=municipality_ids)
+        .first()
+        if data.team is not None
         else None
     )
-    if team is None or team.municipality_id not in municipality_ids:
+    if team is None:
         errors.add("team", "unknown", "Choose one of the teams of your municipality.")
-        team = None
-    if (
-        data.contact_person_id is not None
-        and not Employee.objects.filter(
-            pk=data.contact_person_id, active=True, municipality_id__in=municipality_ids
-        ).exists()
-    ):
-        errors.add("contact_person", "unknown", "The contact person must be an active employee.")
-    if data.practical_provider_id is not None:
+    contact = None
+    if data.contact_person is not None:
+        contact = Employee.objects.filter(
+            public_id=data.contact_person, active=True, municipality_id__in=municipality_ids
+        ).first()
+        if contact is None:
+            errors.add(
+                "contact_person", "unknown", "The contact person must be an active employee."
+            )
+    provider = None
+    if data.practical_provider is not None:
         provider = Provider.objects.filter(
-            pk=data.practical_provider_id, municipality_id__in=municipality_ids, active=True
+            public_id=data.practical_provider, municipality_id__in=municipality_ids, active=True
         ).first()
         if provider is None:
             errors.add("practical_provider", "unknown", "Choose an active approved provider.")
@@ -132,7 +144,9 @@ def _validate_client(
             duplicate = duplicate.exclude(pk=existing.pk)
         if duplicate.exists():
             errors.add("identity_number", "duplicate", "A client with this identity number exists.")
-    return team, parsed
+    errors.raise_if_any()
+    assert parsed is not None and team is not None  # else a violation was raised above
+    return _ResolvedClient(parsed, team, contact, provider)
 
 
 def _require_district_scope(user: User, team: Team) -> None:
@@ -149,17 +163,13 @@ def _require_district_scope(user: User, team: Team) -> None:
 def do_register_client(user: User, data: ClientInput) -> Client:
     if not policy.has_role(user, *policy.ACTION_ROLES["client.register"]):
         raise PermissionDenied("Your role does not allow client.register.")
-    errors = Collector()
-    team, parsed = _validate_client(user, data, errors, existing=None)
-    errors.raise_if_any()
-    assert team is not None and parsed is not None
+    resolved = _validate_client(user, data, existing=None)
+    team, parsed = resolved.team, resolved.identity
     _require_district_scope(user, team)
-    provider_id = data.practical_provider_id or (
+    provider = resolved.practical_provider or (
         Provider.objects.filter(
             municipality_id=team.municipality_id, kind=Provider.Kind.MUNICIPAL, active=True
-        )
-        .values_list("pk", flat=True)
-        .first()
+        ).first()
     )
     with transaction.atomic():
         client = Client.objects.create(
@@ -179,8 +189,8 @@ def do_register_client(user: User, data: ClientInput) -> Client:
             phone=data.phone.strip(),
             preferred_language=data.preferred_language.strip() or "norsk",
             needs_interpreter=data.needs_interpreter,
-            contact_person_id=data.contact_person_id,
-            practical_provider_id=provider_id,
+            contact_person=resolved.contact_person,
+            practical_provider=provider,
         )
         audit(user, "client.register", client, client=client, new=snapshot(client))
     return client
@@ -188,10 +198,8 @@ def do_register_client(user: User, data: ClientInput) -> Client:
 
 def do_update_client(user: User, client: Client, data: ClientInput) -> Client:
     policy.require_action(user, "client.update", client)
-    errors = Collector()
-    team, parsed = _validate_client(user, data, errors, existing=client)
-    errors.raise_if_any()
-    assert team is not None and parsed is not None
+    resolved = _validate_client(user, data, existing=client)
+    team, parsed = resolved.team, resolved.identity
     with transaction.atomic():
         old = snapshot(client)
         for name in (
@@ -205,18 +213,18 @@ def do_update_client(user: User, client: Client, data: ClientInput) -> Client:
             "phone",
             "preferred_language",
             "needs_interpreter",
-            "contact_person_id",
         ):
             value = getattr(data, name)
             setattr(client, name, value.strip() if isinstance(value, str) else value)
         client.team = team
         client.district_id = team.unit.district_id
+        client.contact_person = resolved.contact_person
         client.identity_number = parsed.value
         client.identity_kind = parsed.kind.value
         if data.birth_date:
             client.birth_date = data.birth_date
-        if data.practical_provider_id:
-            client.practical_provider_id = data.practical_provider_id
+        if resolved.practical_provider is not None:
+            client.practical_provider = resolved.practical_provider
         client.save()
         before, after = changed(old, snapshot(client))
         if after:

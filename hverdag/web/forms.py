@@ -43,14 +43,20 @@ class ClientForm(forms.Form):
     )
     preferred_language = forms.CharField(label=_("Preferred language"), initial="norsk")
     needs_interpreter = forms.BooleanField(label=_("Needs interpreter"), required=False)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), to_field_name="public_id"
+    )
     contact_person = forms.ModelChoiceField(
-        label=_("Contact person"), queryset=Employee.objects.none(), required=False
+        label=_("Contact person"),
+        queryset=Employee.objects.none(),
+        required=False,
+        to_field_name="public_id",
     )
     practical_provider = forms.ModelChoiceField(
         label=_("Provider of practical assistance"),
         queryset=Provider.objects.none(),
         required=False,
+        to_field_name="public_id",
         help_text=_("Free user choice; empty means the municipal service."),
     )
 
@@ -73,14 +79,16 @@ class ClientForm(forms.Form):
             street_address=d["street_address"],
             postal_code=d["postal_code"],
             postal_place=d["postal_place"],
-            team_id=d["team"].pk if d["team"] else None,
+            team=d["team"].public_id if d["team"] else None,
             phone=d["phone"],
             lat=d["lat"],
             lon=d["lon"],
             preferred_language=d["preferred_language"],
             needs_interpreter=d["needs_interpreter"],
-            contact_person_id=d["contact_person"].pk if d["contact_person"] else None,
-            practical_provider_id=d["practical_provider"].pk if d["practical_provider"] else None,
+            contact_person=d["contact_person"].public_id if d["contact_person"] else None,
+            practical_provider=(
+                d["practical_provider"].public_id if d["practical_provider"] else None
+            ),
         )
 
 

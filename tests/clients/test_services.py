@@ -1,5 +1,6 @@
 import datetime as dt
 import random
+import uuid
 from typing import cast
 
 import pytest
@@ -37,7 +38,7 @@ def new_client_input(world: World, **overrides: object) -> ClientInput:
         street_address="Kampengata 5",
         postal_code="0654",
         postal_place="Oslo",
-        team_id=world.ost.pk,
+        team=world.ost.public_id,
         phone="+47 912 34 567",
         lat=59.9150,
         lon=10.7780,
@@ -83,7 +84,9 @@ def test_a_2032_number_is_accepted(world: World) -> None:
         ({"postal_code": "65"}, "postal_code", "format"),
         ({"lat": 59.9, "lon": None}, "lat", "both_or_none"),
         ({"lat": 40.0, "lon": 10.0}, "lat", "in_norway"),
-        ({"team_id": 999999}, "team", "unknown"),
+        ({"team": uuid.uuid4()}, "team", "unknown"),
+        ({"contact_person": uuid.uuid4()}, "contact_person", "unknown"),
+        ({"practical_provider": uuid.uuid4()}, "practical_provider", "unknown"),
         ({"phone": "12"}, "phone", "format"),
     ],
 )
@@ -108,7 +111,7 @@ def test_duplicate_client_is_refused(world: World) -> None:
 def test_all_violations_are_reported_together(world: World) -> None:
     with pytest.raises(RuleViolation) as err:
         do_register_client(
-            world.caseworker, new_client_input(world, first_name="", postal_code="x", team_id=None)
+            world.caseworker, new_client_input(world, first_name="", postal_code="x", team=None)
         )
     assert set(rules(err)) == {"first_name", "postal_code", "team"}
 

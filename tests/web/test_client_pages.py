@@ -115,7 +115,7 @@ def test_register_form_reports_the_rule_and_saves_nothing(world: World) -> None:
         "postal_code": "0562",
         "postal_place": "Oslo",
         "preferred_language": "norsk",
-        "team": world.ost.pk,
+        "team": str(world.ost.public_id),
     }
     page = http.post(reverse("web:client_register"), data)
     assert page.status_code == 200
@@ -228,8 +228,8 @@ def test_caseworker_edits_client_details_with_an_audit_of_the_change(world: Worl
         "postal_code": "0190",
         "postal_place": "Oslo",
         "preferred_language": "norsk",
-        "team": world.ost.pk,
-        "practical_provider": world.private.pk,
+        "team": str(world.ost.public_id),
+        "practical_provider": str(world.private.public_id),
     }
     assert http.post(url, data).status_code == 302
     world.ingrid.refresh_from_db()

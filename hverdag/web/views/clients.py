@@ -121,9 +121,11 @@ def client_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         for name in ClientForm.base_fields
         if name not in ("team", "contact_person", "practical_provider")
     } | {
-        "team": client.team_id,
-        "contact_person": client.contact_person_id,
-        "practical_provider": client.practical_provider_id,
+        "team": client.team.public_id,
+        "contact_person": client.contact_person.public_id if client.contact_person else None,
+        "practical_provider": (
+            client.practical_provider.public_id if client.practical_provider else None
+        ),
     }
     form = ClientForm(
         request.POST or None, municipality_ids=policy.municipality_ids(user), initial=initial
