@@ -926,8 +926,8 @@ def better(a: State, b: State) -> bool:
 class Params:
     """Search parameters (defaults tuned on the HHCRSP benchmark)."""
 
-    t_start: float = 1.5
-    t_end: float = 0.01
+    t_start: float = 3.0
+    t_end: float = 0.02
     cycle_min: int = 2000
     cycle_max: int = 20_000
     cycle_work: int = 400_000
