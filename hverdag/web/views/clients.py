@@ -143,18 +143,20 @@ def client_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _health_reason(user: User, client: Client) -> bool:
-    return policy.health_reason(user, client) is not None
-
-
-@login_required
-@staff_page
-def client_detail(request: HttpRequest, public_id: str, section: str = "overview") -> HttpResponse:
-    user = _user(request)
-    client = selectors.find_client(user, public_id)
+def _record_page(
+    request: HttpRequest,
+    user: User,
+    client: Client,
+    section: str,
+    *,
+    forms: dict[str, object] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The client page with one section; ``forms`` replaces the section's empty forms
+    (a refused POST shows its form again with the errors)."""
     if section not in SECTIONS:
         section = "overview"
-    has_access = _health_reason(user, client)
+    has_access = policy.health_reason(user, client) is not None
     context: dict[str, object] = {
         "client": client,
         "section": section,
@@ -169,8 +171,7 @@ def client_detail(request: HttpRequest, public_id: str, section: str = "overview
     if not has_access:
         context["break_glass_form"] = BreakGlassForm()
         context["can_break_glass"] = policy.is_staff_user(user)
-        return render(request, "web/clients/detail.html", context)
-    if section == "overview":
+    elif section == "overview":
         access_health(user, client, "overview")
         context["resource_persons"] = client.resource_persons.filter(active=True)
         context["devices"] = client.welfare_technology.filter(removed_on__isnull=True)
@@ -182,9 +183,8 @@ def client_detail(request: HttpRequest, public_id: str, section: str = "overview
         context["older_notes"] = versions[1:]
         initial = {}
         if versions:
-            current = versions[0]
             initial = {
-                f: getattr(current, f) for f in HomeNotesForm.base_fields if f != "entry_code"
+                f: getattr(versions[0], f) for f in HomeNotesForm.base_fields if f != "entry_code"
             }
         context["home_form"] = HomeNotesForm(initial=initial)
     elif section == "intake":
@@ -198,7 +198,15 @@ def client_detail(request: HttpRequest, public_id: str, section: str = "overview
             raise PermissionDenied(_("The client, their next of kin and the team leader read it."))
         access_health(user, client, "access_log")
         context["log"] = AccessLog.objects.filter(client=client).select_related("user")[:200]
-    return render(request, "web/clients/detail.html", context)
+    context.update(forms or {})
+    return render(request, "web/clients/detail.html", context, status=status)
+
+
+@login_required
+@staff_page
+def client_detail(request: HttpRequest, public_id: str, section: str = "overview") -> HttpResponse:
+    user = _user(request)
+    return _record_page(request, user, selectors.find_client(user, public_id), section)
 
 
 @login_required
@@ -221,22 +229,7 @@ def home_notes_save(request: HttpRequest, public_id: str) -> HttpResponse:
     if submit(form, lambda: do_record_home_notes(user, client, form.to_input())):
         messages.success(request, _("Home notes saved as a new version."))
         return redirect("web:client_section", client.public_id, "home")
-    versions = selectors.home_notes_for(user, client)
-    return render(
-        request,
-        "web/clients/detail.html",
-        {
-            "client": client,
-            "section": "home",
-            "has_access": True,
-            "can_edit_home": True,
-            "notes": versions[0] if versions else None,
-            "older_notes": versions[1:],
-            "home_form": form,
-            "nav": "clients",
-        },
-        status=422,
-    )
+    return _record_page(request, user, client, "home", forms={"home_form": form}, status=422)
 
 
 @login_required
@@ -249,7 +242,7 @@ def resource_person_add(request: HttpRequest, public_id: str) -> HttpResponse:
     if submit(form, lambda: do_add_resource_person(user, client, form.to_input())):
         messages.success(request, _("Resource person added."))
         return redirect("web:client_detail", client.public_id)
-    return _overview_with_errors(request, user, client, person_form=form)
+    return _record_page(request, user, client, "overview", forms={"person_form": form}, status=422)
 
 
 @login_required
@@ -276,34 +269,7 @@ def device_add(request: HttpRequest, public_id: str) -> HttpResponse:
     if submit(form, lambda: do_add_welfare_technology(user, client, form.to_input())):
         messages.success(request, _("Welfare technology registered."))
         return redirect("web:client_detail", client.public_id)
-    return _overview_with_errors(request, user, client, device_form=form)
-
-
-def _overview_with_errors(
-    request: HttpRequest,
-    user: User,
-    client: Client,
-    *,
-    person_form: ResourcePersonForm | None = None,
-    device_form: WelfareTechnologyForm | None = None,
-) -> HttpResponse:
-    access_health(user, client, "overview")
-    return render(
-        request,
-        "web/clients/detail.html",
-        {
-            "client": client,
-            "section": "overview",
-            "has_access": True,
-            "nav": "clients",
-            "resource_persons": client.resource_persons.filter(active=True),
-            "devices": client.welfare_technology.filter(removed_on__isnull=True),
-            "person_form": person_form or ResourcePersonForm(),
-            "device_form": device_form or WelfareTechnologyForm(),
-            "can_edit_home": True,
-        },
-        status=422,
-    )
+    return _record_page(request, user, client, "overview", forms={"device_form": form}, status=422)
 
 
 @login_required
@@ -321,16 +287,6 @@ def break_glass(request: HttpRequest, public_id: str) -> HttpResponse:
     ):
         messages.warning(request, _("Emergency access opened for 4 hours. It will be reviewed."))
         return redirect("web:client_detail", client.public_id)
-    return render(
-        request,
-        "web/clients/detail.html",
-        {
-            "client": client,
-            "section": "overview",
-            "has_access": False,
-            "break_glass_form": form,
-            "can_break_glass": True,
-            "nav": "clients",
-        },
-        status=422,
+    return _record_page(
+        request, user, client, "overview", forms={"break_glass_form": form}, status=422
     )
