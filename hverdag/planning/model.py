@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from hverdag.planning.travel import TransportMode, TravelTimes
@@ -59,7 +60,7 @@ class Caregiver:
     shift_end: float
     start_location: int
     end_location: int
-    skills: frozenset[str] = frozenset()
+    skills: AbstractSet[str] = frozenset()
     transport: TransportMode = TransportMode.CAR
     break_rule: Break | None = None
     #: Minutes the shift may run over (costed per minute by ``Weights.overtime``).
@@ -115,11 +116,11 @@ class Visit:
     earliest: float
     latest: float
     duration: float
-    skills: frozenset[str] = frozenset()
+    skills: AbstractSet[str] = frozenset()
     staff: int = 1
     hard_latest: bool = False
-    preferred: frozenset[str] = frozenset()
-    forbidden: frozenset[str] = frozenset()
+    preferred: AbstractSet[str] = frozenset()
+    forbidden: AbstractSet[str] = frozenset()
     pinned_caregiver: str | None = None
     pinned_start: float | None = None
     #: Load taken from the caregiver's ``capacity`` (0 for ordinary home-care visits).

@@ -4,7 +4,7 @@ import pytest
 
 from hverdag.planning.evaluate import evaluate
 from hverdag.planning.mankowska import read_instance
-from hverdag.planning.model import Problem, ProblemError, Visit
+from hverdag.planning.model import Problem, ProblemError, Route, Visit
 from hverdag.planning.replan import (
     CaregiverSick,
     VisitAdded,
@@ -20,7 +20,7 @@ B1 = HHCRSP / "instances" / "InstanzCPLEX_HCSRP_25_1.txt"
 
 
 @pytest.fixture(scope="module")
-def day() -> tuple[Problem, tuple]:  # type: ignore[type-arg]
+def day() -> tuple[Problem, tuple[Route, ...]]:
     problem = read_instance(B1)
     return problem, solve(problem, MaxIterations(300), seed=1).routes
 
