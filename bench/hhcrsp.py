@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import math
 import multiprocessing
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -177,9 +178,25 @@ def run_one(job: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
 def summary(rows: list[dict[str, Any]], time_limit: float, baseline: str) -> str:
     lines = [
         f"# HHCRSP benchmark, {dt.date.today().isoformat()}, {time_limit:g} s per instance",
+        "",
+        f"Code: commit `{_commit()}`, seed {rows[0]['seed']}.",
         "",
         f"Ours: `hverdag.planning.solve`; baseline: plain OR-Tools routing model ({baseline} "
         "search), same time limit. Gap = (objective − C24) / C24. Mean over the instances run.",
