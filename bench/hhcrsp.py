@@ -233,6 +233,38 @@ def summary(rows: list[dict[str, Any]], time_limit: float, baseline: str) -> str
     return "\n".join(lines) + "\n"
 
 
+def _typed(row: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = dict(row)
+    for key in ("time_limit", "objective", "best_known", "gap_pct", "seconds"):
+        out[key] = float(row[key])
+    for key in ("baseline_objective", "baseline_gap_pct"):
+        out[key] = float(row[key]) if row[key] else ""
+    out["iterations"] = int(row["iterations"])
+    out["feasible"] = row["feasible"] == "True"
+    out["baseline_feasible"] = row["baseline_feasible"] == "True"
+    return out
+
+
+def merge(paths: list[Path], out: Path) -> int:
+    """One CSV and summary from several runs (e.g. the halves of a long run)."""
+    rows = [_typed(r) for p in paths for r in csv.DictReader(p.open())]
+    order = {r["instance"]: i for i, r in enumerate(csv.DictReader((HHCRSP / "bks.csv").open()))}
+    rows.sort(key=lambda r: order[r["instance"]])
+    with out.open("w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    limits = sorted({r["time_limit"] for r in rows})
+    text = summary(rows, limits[-1], "default")
+    sources = ", ".join(f"`{p.name}`" for p in paths)
+    text = text.replace(
+        f"Code: commit `{_commit()}`", f"Merged from {sources} (code: see their summaries)"
+    )
+    out.with_suffix(".md").write_text(text)
+    print(f"wrote {out} and {out.with_suffix('.md')}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -244,7 +276,10 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--baseline", choices=("default", "gls", "none"), default="default")
     ap.add_argument("--out", help="CSV path (default bench/results/hhcrsp-<date>.csv)")
+    ap.add_argument("--merge", nargs="*", help="combine these result CSVs into --out instead")
     args = ap.parse_args()
+    if args.merge:
+        return merge([Path(m) for m in args.merge], Path(args.out))
     rows = list(csv.DictReader((HHCRSP / "bks.csv").open()))
     if args.instances:
         wanted = set(args.instances)
