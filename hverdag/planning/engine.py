@@ -685,25 +685,27 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
         used = {st.route_of[y] for y in tasks if st.route_of[y] >= 0}
         if c.distinct_group[g]:
             opts = [o for o in opts if o.route not in used]
-        if not opts:
+        else:  # the two caregivers of a two-person visit are always different people
+            mates = {st.route_of[y] for y in c.tasks_of_visit[c.visit_of[x]] if y != x}
+            opts = [o for o in opts if o.route not in mates]
+        placed = False
+        for o in opts[:4]:
+            _insert(c, st, x, o.route, o.pos)
+            route_travel(c, st, o.route)
+            schedule(c, st)
+            if st.violation <= before + TINY:
+                placed = True
+                break
+            _remove(c, st, x)
+            route_travel(c, st, o.route)
+            schedule(c, st)
+        if not placed:
             for y in tasks:
                 _remove(c, st, y)
             for r in used:
                 route_travel(c, st, r)
             schedule(c, st)
             return False
-        best = min(opts, key=lambda o: o.cost)
-        _insert(c, st, x, best.route, best.pos)
-        route_travel(c, st, best.route)
-        schedule(c, st)
-    if st.violation > before + TINY:
-        routes = {st.route_of[y] for y in tasks}
-        for y in tasks:
-            _remove(c, st, y)
-        for r in routes:
-            route_travel(c, st, r)
-        schedule(c, st)
-        return False
     return True
 
 

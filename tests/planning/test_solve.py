@@ -6,7 +6,7 @@ import pytest
 
 from hverdag.planning.evaluate import evaluate
 from hverdag.planning.mankowska import read_instance
-from hverdag.planning.model import Caregiver, Problem, Visit
+from hverdag.planning.model import Caregiver, Link, Problem, Visit
 from hverdag.planning.solve import Progress, solve
 from hverdag.planning.stop import MaxIterations, MaxRuntime
 from tests.planning.conftest import HHCRSP, line_travel
@@ -92,3 +92,21 @@ def test_empty_days() -> None:
     idle = Problem((Caregiver("kari", 0, 100, 0, 0),), (), travel)
     result = solve(idle, MaxRuntime(5), seed=0)
     assert result.objective == 0 and result.seconds < 1
+
+
+def test_two_person_visit_linked_to_a_follow_up() -> None:
+    """A double visit tied to a later check-up (not necessarily by someone else)."""
+    nurses = tuple(Caregiver(n, 0, 480, 0, 0) for n in ("kari", "ola", "nora"))
+    problem = Problem(
+        nurses,
+        (
+            Visit("lift", "per", 1, 60, 120, 30, staff=2),
+            Visit("check", "per", 1, 0, 400, 10),
+        ),
+        line_travel(3),
+        links=(Link("lift", "check", 60, 120, distinct=False),),
+    )
+    result = solve(problem, MaxIterations(50), seed=0)
+    assert result.evaluation.complete, result.evaluation.violations
+    lifts = [r.caregiver for r in result.routes for s in r.stops if s.visit == "lift"]
+    assert len(set(lifts)) == 2
