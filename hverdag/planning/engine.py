@@ -678,7 +678,11 @@ def insert_group(c: Compiled, st: State, g: int, rng: random.Random, noise: floa
             schedule(c, st)
         return False
     if len(tasks) == 2:
-        return _insert_pair(c, st, tasks[0], tasks[1], rng, noise, c.distinct_group[g])
+        if _insert_pair(c, st, tasks[0], tasks[1], rng, noise, c.distinct_group[g]):
+            return True
+        if c.distinct_group[g]:
+            return False
+        # A link that one caregiver may serve alone: also try both on the same route, below.
     before = st.violation
     for x in tasks:
         opts = _options(c, st, x, rng, noise, 2 * len(tasks))

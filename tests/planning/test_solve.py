@@ -110,3 +110,21 @@ def test_two_person_visit_linked_to_a_follow_up() -> None:
     assert result.evaluation.complete, result.evaluation.violations
     lifts = [r.caregiver for r in result.routes for s in r.stops if s.visit == "lift"]
     assert len(set(lifts)) == 2
+
+
+def test_one_caregiver_serves_both_ends_of_a_non_distinct_link() -> None:
+    """Insulin, then a blood-sugar check 30-60 min later: Kari can do both herself."""
+    kari = Caregiver("kari", 0, 480, 0, 0, skills={"nurse"})
+    problem = Problem(
+        (kari,),
+        (
+            Visit("insulin", "ingrid", 1, 60, 90, 10, skills={"nurse"}),
+            Visit("sugar", "ingrid", 1, 0, 400, 5, skills={"nurse"}),
+            Visit("meal", "per", 2, 80, 120, 20),
+        ),
+        line_travel(3),
+        links=(Link("insulin", "sugar", 30, 60, distinct=False),),
+    )
+    result = solve(problem, MaxIterations(50), seed=0)
+    assert result.evaluation.complete, result.evaluation.violations
+    assert [s.visit for s in result.routes[0].stops] == ["insulin", "meal", "sugar"]
