@@ -27,6 +27,7 @@ from hverdag.api.schemas import (
     EmployeeRef,
     InSchema,
     PageQuery,
+    RowOut,
     TeamRef,
     column,
     not_null,
@@ -480,8 +481,7 @@ class ResourcePersonIn(InSchema):
     consent_to_information: bool = False
 
 
-class ResourcePersonOut(Schema):
-    id: uuid.UUID
+class ResourcePersonOut(RowOut):
     name: str
     relation: str
     phone: str
@@ -493,21 +493,6 @@ class ResourcePersonOut(Schema):
     active: bool
 
 
-def resource_person_out(p: ResourcePerson) -> ResourcePersonOut:
-    return ResourcePersonOut(
-        id=p.public_id,
-        name=p.name,
-        relation=p.relation,
-        phone=p.phone,
-        email=p.email,
-        address=p.address,
-        is_next_of_kin=p.is_next_of_kin,
-        has_proxy=p.has_proxy,
-        consent_to_information=p.consent_to_information,
-        active=p.active,
-    )
-
-
 @router.get(
     "/clients/{client_id}/resource-persons",
     response={200: list[ResourcePersonOut], **ERRORS},
@@ -517,7 +502,7 @@ def list_resource_persons(request: HttpRequest, client_id: uuid.UUID) -> list[Re
     user = actor(request)
     client = selectors.find_client(user, client_id)
     access_health(user, client, "resource_persons", channel="api")
-    return [resource_person_out(p) for p in client.resource_persons.all()]
+    return [ResourcePersonOut.from_orm(p) for p in client.resource_persons.all()]
 
 
 @router.post(
@@ -531,7 +516,9 @@ def add_resource_person(
     user = actor(request)
     client = selectors.find_client(user, client_id)
     data = ResourcePersonInput(**payload.model_dump())
-    return Status(201, resource_person_out(services.do_add_resource_person(user, client, data)))
+    return Status(
+        201, ResourcePersonOut.from_orm(services.do_add_resource_person(user, client, data))
+    )
 
 
 def person_of(client: Client, person_id: uuid.UUID) -> ResourcePerson:
@@ -552,7 +539,7 @@ def update_resource_person(
     user = actor(request)
     person = person_of(selectors.find_client(user, client_id), person_id)
     data = ResourcePersonInput(**payload.model_dump())
-    return resource_person_out(services.do_update_resource_person(user, person, data))
+    return ResourcePersonOut.from_orm(services.do_update_resource_person(user, person, data))
 
 
 @router.post(
@@ -565,7 +552,7 @@ def deactivate_resource_person(
 ) -> ResourcePersonOut:
     user = actor(request)
     person = person_of(selectors.find_client(user, client_id), person_id)
-    return resource_person_out(services.do_deactivate_resource_person(user, person))
+    return ResourcePersonOut.from_orm(services.do_deactivate_resource_person(user, person))
 
 
 class WelfareTechnologyIn(InSchema):
@@ -577,24 +564,12 @@ class WelfareTechnologyIn(InSchema):
     installed_on: dt.date
 
 
-class WelfareTechnologyOut(Schema):
-    id: uuid.UUID
+class WelfareTechnologyOut(RowOut):
     kind: str
     serial_number: str
     supplier: str
     installed_on: dt.date
     removed_on: dt.date | None
-
-
-def welfare_technology_out(d: WelfareTechnology) -> WelfareTechnologyOut:
-    return WelfareTechnologyOut(
-        id=d.public_id,
-        kind=d.kind,
-        serial_number=d.serial_number,
-        supplier=d.supplier,
-        installed_on=d.installed_on,
-        removed_on=d.removed_on,
-    )
 
 
 @router.get(
@@ -608,7 +583,7 @@ def list_welfare_technology(
     user = actor(request)
     client = selectors.find_client(user, client_id)
     access_health(user, client, "welfare_technology", channel="api")
-    return [welfare_technology_out(d) for d in client.welfare_technology.all()]
+    return [WelfareTechnologyOut.from_orm(d) for d in client.welfare_technology.all()]
 
 
 @router.post(
@@ -623,7 +598,7 @@ def add_welfare_technology(
     client = selectors.find_client(user, client_id)
     data = WelfareTechnologyInput(**payload.model_dump())
     device = services.do_add_welfare_technology(user, client, data)
-    return Status(201, welfare_technology_out(device))
+    return Status(201, WelfareTechnologyOut.from_orm(device))
 
 
 class RemovalIn(InSchema):
@@ -644,7 +619,7 @@ def remove_welfare_technology(
     if device is None:
         raise NotFound("No such device.")
     removed = services.do_remove_welfare_technology(user, device, payload.removed_on)
-    return welfare_technology_out(removed)
+    return WelfareTechnologyOut.from_orm(removed)
 
 
 # --- who has read the record ------------------------------------------------------------

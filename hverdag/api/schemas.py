@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import models
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import AliasChoices, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from hverdag.org.models import Team
@@ -114,3 +114,10 @@ class EmployeeRef(Schema):
 def person_name(user: Any) -> str:
     """How a user is shown to others: full name, else the username."""
     return str(user.get_full_name() or user.get_username())
+
+
+class RowOut(Schema):
+    """An object read straight from its row; ``id`` is the row's public id, never its key."""
+
+    # From a row it is read as public_id; ninja re-validates the built object as id.
+    id: uuid.UUID = Field(validation_alias=AliasChoices("public_id", "id"))
