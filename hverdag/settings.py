@@ -17,6 +17,9 @@ django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HVERDAG_VAR_DIR", BASE_DIR / "var"))
+# The embedded defaults (SQLite database, Celery broker and results) live here; a fresh
+# clone has no var/ yet.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_str(name: str, default: str | None = None) -> str:

@@ -13,6 +13,9 @@ $BIN/ruff format --check .
 echo "== mypy"
 $BIN/mypy hverdag tests bench
 
+# Tests keep Celery in memory (the Redis test builds its own app); nothing lands in var/.
+export CELERY_BROKER_URL=memory:// CELERY_RESULT_BACKEND=cache+memory://
+
 PG_URL=${HVERDAG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 export HVERDAG_TEST_REDIS_URL=${HVERDAG_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 
