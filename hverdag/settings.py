@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "hverdag.staff",
     "hverdag.clients",
     "hverdag.decisions",
+    "hverdag.visits",
     "hverdag.web",
 ]
 

@@ -243,3 +243,33 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class ClientAbsence(PublicIdModel):
+    """ "Not home": the client is away (hospital, travel, respite stay), whole days inclusive.
+
+    Visits on these days are cancelled when visits are generated; withdrawing the absence
+    (``withdrawn_at``) brings them back on the next generation run.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="absences")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    registered_by = models.ForeignKey("access.User", on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("client absence")
+        verbose_name_plural = _("client absences")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="client_absence_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.starts_on}-{self.ends_on}"

@@ -91,3 +91,77 @@ class Employee(PublicIdModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class ShiftKind(models.TextChoices):
+    DAY = "day", _("Day")
+    EVENING = "evening", _("Evening")
+
+
+class Shift(PublicIdModel):
+    """One employee's working hours on one date (local wall-clock times, Europe/Oslo).
+
+    A rota is a set of these; the planner plans a caregiver only on a date they have a shift
+    and no absence. ``break_minutes`` follows the Working Environment Act (see working_time).
+    """
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="shifts")
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("shift"), max_length=10, choices=ShiftKind.choices)
+    starts_at = models.TimeField(_("starts"))
+    ends_at = models.TimeField(_("ends"))
+    break_minutes = models.PositiveSmallIntegerField(_("break (minutes)"), default=0)
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["date", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "date"], name="shift_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="shift_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["date", "team"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee} {self.date} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+
+class AbsenceKind(models.TextChoices):
+    SICK = "sick", _("Sick")
+    HOLIDAY = "holiday", _("Holiday")
+    COURSE = "course", _("Course")
+    OTHER = "other", _("Other leave")
+
+
+class Absence(PublicIdModel):
+    """An employee away for whole days, ``starts_on`` to ``ends_on`` inclusive."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="absences")
+    kind = models.CharField(_("kind"), max_length=10, choices=AbsenceKind.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="absence_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} {self.kind} {self.starts_on}-{self.ends_on}"

@@ -1,0 +1,282 @@
+"""Visits generated from decisions, the plans that assign them, and the jobs that optimise plans.
+
+A *plan scope* is where visits are planned together: a team of the municipal provider, or a
+private provider as a whole (``team`` is null): a private provider's visits go to its own plan.
+Times are stored as aware datetimes (UTC in the database) and planned in Europe/Oslo.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hverdag.core.models import PublicIdModel
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CancelReason(models.TextChoices):
+    CLIENT_ABSENT = "client_absent", _("Client not home")
+    PUBLIC_HOLIDAY = "public_holiday", _("Public holiday")
+    DECISION_CHANGED = "decision_changed", _("Decision changed or ended")
+    MANUAL = "manual", _("Cancelled by the planner")
+
+
+class Visit(PublicIdModel):
+    """One visit on one date, generated from a service line (or added by hand).
+
+    A double-staffed line gives two linked visits (``position`` 1 and 2, each other's
+    ``partner``) that start together with two different caregivers.
+    """
+
+    municipality = models.ForeignKey("org.Municipality", on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("org.Team", on_delete=models.PROTECT, related_name="visits")
+    provider = models.ForeignKey("org.Provider", on_delete=models.PROTECT, related_name="visits")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="visits")
+    line = models.ForeignKey(
+        "decisions.ServiceLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+    )
+    service = models.ForeignKey("decisions.Service", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    slot = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=1)
+    partner = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    window_start = models.DateTimeField(_("agreed from"))
+    window_end = models.DateTimeField(_("agreed to"))
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
+    cancel_reason = models.CharField(
+        _("cancelled because"), max_length=20, choices=CancelReason.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["date", "window_start", "id"]
+        constraints = [
+            # Generation is idempotent because a line has one visit per date, slot and position.
+            models.UniqueConstraint(
+                fields=["line", "date", "slot", "position"],
+                condition=models.Q(line__isnull=False),
+                name="visit_unique_per_line_slot",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(window_end__gte=models.F("window_start")),
+                name="visit_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__in=[1, 2]), name="visit_position_one_or_two"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "date", "status"]),
+            models.Index(fields=["provider", "date", "status"]),
+            models.Index(fields=["client", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.date} {self.service}"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Superseded")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class PlanSource(models.TextChoices):
+    OPTIMISED = "optimised", _("Optimised")
+    REPLANNED = "replanned", _("Re-planned")
+    MANUAL = "manual", _("Edited by hand")
+
+
+class Plan(PublicIdModel):
+    """Who does which visit when, for one plan scope and one date.
+
+    At most one draft and one published plan per scope and date; publishing supersedes the
+    previous one, which stays for the record. ``version`` is the optimistic lock: every edit
+    names the version it was made against, and a stale version is refused.
+    """
+
+    municipality = models.ForeignKey("org.Municipality", on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey("org.Provider", on_delete=models.PROTECT, related_name="plans")
+    team = models.ForeignKey(
+        "org.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    source = models.CharField(_("made by"), max_length=12, choices=PlanSource.choices)
+    version = models.PositiveIntegerField(default=1)
+    objective = models.FloatField(null=True, blank=True)
+    #: Key figures at the last save (see visits.figures): travel, lateness, continuity, ...
+    figures = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "team", "date"],
+                condition=models.Q(status="draft"),
+                name="plan_one_draft",
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "team", "date"],
+                condition=models.Q(status="published"),
+                name="plan_one_published",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "date", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.team or self.provider} {self.date} {self.status} v{self.version}"
+
+
+class PlanRoute(models.Model):
+    """A caregiver's day in a plan: the shift it was planned against, the break, travel."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="routes")
+    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
+    shift_start = models.DateTimeField()
+    shift_end = models.DateTimeField()
+    break_start = models.DateTimeField(null=True, blank=True)
+    break_minutes = models.PositiveSmallIntegerField(default=0)
+    travel_minutes = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "employee"], name="route_one_per_employee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} in plan {self.plan_id}"
+
+
+class PlanEntry(models.Model):
+    """One visit in a plan: its caregiver and start, or (no caregiver) why it is unassigned."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="entries")
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="entries")
+    employee = models.ForeignKey(
+        "staff.Employee", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    start = models.DateTimeField(null=True, blank=True)
+    locked = models.BooleanField(_("locked"), default=False)
+    reason = models.CharField(_("why unassigned"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "visit"], name="entry_one_per_visit"),
+            models.CheckConstraint(
+                condition=models.Q(employee__isnull=True) | models.Q(start__isnull=False),
+                name="entry_assigned_has_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"visit {self.visit_id} -> {self.employee_id or 'unassigned'}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class JobKind(models.TextChoices):
+    OPTIMISE = "optimise", _("Optimise")
+    REPLAN = "replan", _("Re-plan with few moves")
+
+
+class OptimisationJob(PublicIdModel):
+    """A background solve of one plan scope for ``date`` .. ``last_date`` (one day or a week).
+
+    The worker writes ``progress`` and ``heartbeat_at`` as it goes, and the draft plans only
+    at the end, in one transaction: a job that dies leaves the plans as they were.
+    """
+
+    municipality = models.ForeignKey("org.Municipality", on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey("org.Provider", on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(
+        "org.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    last_date = models.DateField(_("last date"))
+    kind = models.CharField(max_length=10, choices=JobKind.choices, default=JobKind.OPTIMISE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    seconds = models.FloatField(_("time limit (seconds)"), default=20)
+    continuity = models.BooleanField(_("continuity"), default=True)
+    #: For a re-plan after a sick call: the caregiver who dropped out.
+    absent_employee = models.ForeignKey(
+        "staff.Employee", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancel_requested = models.BooleanField(default=False)
+    progress = models.JSONField(default=dict)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("optimisation job")
+        verbose_name_plural = _("optimisation jobs")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "team", "date"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="job_one_active_per_scope_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_date__gte=models.F("date")), name="job_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.team or self.provider} {self.date} {self.status}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_JOB_STATUSES
