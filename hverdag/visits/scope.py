@@ -1,0 +1,91 @@
+"""Plan scopes: the set of visits and caregivers planned together on a day.
+
+The municipal provider plans per team; a private provider (free user choice) plans all its
+clients in one plan of its own, with its own staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q
+
+from hverdag.core.errors import NotFound
+from hverdag.org.models import Municipality, Provider, Team
+
+
+@dataclass(frozen=True)
+class Scope:
+    provider: Provider
+    team: Team | None
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.provider.municipality
+
+    @property
+    def label(self) -> str:
+        return self.team.name if self.team is not None else self.provider.name
+
+    def visit_filter(self) -> Q:
+        """Visits of this scope (used on Visit querysets)."""
+        if self.team is not None:
+            return Q(provider=self.provider, team=self.team)
+        return Q(provider=self.provider)
+
+    def plan_filter(self) -> Q:
+        return Q(provider=self.provider, team=self.team)
+
+    def employee_filter(self) -> Q:
+        if self.team is not None:
+            return Q(team=self.team)
+        return Q(provider=self.provider, team__isnull=True)
+
+
+def municipal_provider(municipality: Municipality) -> Provider:
+    provider = Provider.objects.filter(
+        municipality=municipality, kind=Provider.Kind.MUNICIPAL
+    ).first()
+    if provider is None:
+        raise NotFound(f"{municipality} has no municipal provider")
+    return provider
+
+
+def team_scope(team: Team) -> Scope:
+    return Scope(municipal_provider(team.municipality), team)
+
+
+def provider_scope(provider: Provider) -> Scope:
+    if provider.kind == Provider.Kind.MUNICIPAL:
+        raise NotFound("the municipal provider plans per team")
+    return Scope(provider, None)
+
+
+def tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def day_origin(date: dt.date) -> dt.datetime:
+    """Local midnight of ``date`` as an aware UTC datetime: minute 0 of the planning day.
+
+    Minutes are counted in real elapsed time from here, so a day with a daylight-saving change
+    has 23 or 25 hours and a visit series keeps its local clock time.
+    """
+    local = dt.datetime.combine(date, dt.time(0), tzinfo=tz())
+    return local.astimezone(dt.UTC)
+
+
+def minutes_of(moment: dt.datetime, origin: dt.datetime) -> float:
+    return (moment - origin).total_seconds() / 60.0
+
+
+def moment_at(minutes: float, origin: dt.datetime) -> dt.datetime:
+    return origin + dt.timedelta(minutes=minutes)
+
+
+def local_time_on(date: dt.date, clock: dt.time) -> dt.datetime:
+    """Aware datetime for a wall-clock time on a local date (Europe/Oslo), in UTC."""
+    return dt.datetime.combine(date, clock, tzinfo=tz()).astimezone(dt.UTC)
