@@ -1,0 +1,153 @@
+"""Drafts, hand edits under optimistic locking, locks kept by re-optimising, publishing."""
+
+from __future__ import annotations
+
+import pytest
+
+from hverdag.core.errors import PermissionDenied, RuleViolation
+from hverdag.visits.jobs import do_start_optimisation, run_job
+from hverdag.visits.models import JobStatus, Plan, PlanEntry, PlanSource, PlanStatus
+from hverdag.visits.plans import (
+    do_move,
+    do_new_draft,
+    do_publish,
+    do_set_locked,
+    do_swap,
+    do_unassign,
+    plans_for,
+)
+from tests.visits.planning_fixtures import PlanningDay
+
+
+def optimised(day: PlanningDay, seconds: float = 1.0) -> Plan:
+    job = do_start_optimisation(day.world.planner, day.scope, day.date, seconds=seconds)
+    assert run_job(job.pk) == JobStatus.SUCCEEDED
+    draft, _ = plans_for(day.scope, day.date)
+    assert draft is not None
+    return draft
+
+
+def entry(plan: Plan, index: int, day: PlanningDay) -> PlanEntry:
+    return PlanEntry.objects.get(plan=plan, visit=day.visits[index])
+
+
+def test_publishing_makes_the_draft_the_plan_and_keeps_the_old_one(day: PlanningDay) -> None:
+    first = do_publish(day.world.planner, optimised(day), 1)
+    assert first.status == PlanStatus.PUBLISHED and first.published_by == day.world.planner
+    second = optimised(day)
+    assert second.version == 1
+    do_publish(day.world.planner, second, second.version)
+    first.refresh_from_db()
+    assert first.status == PlanStatus.SUPERSEDED
+    assert plans_for(day.scope, day.date) == (None, second)
+
+
+def test_a_stale_version_is_refused_and_nothing_changes(day: PlanningDay) -> None:
+    plan = optimised(day)
+    medication = day.visits[0]
+    other = next(e for e in day.employees if e.pk != entry(plan, 0, day).employee_id)
+    do_set_locked(day.world.planner, plan, 1, day.visits[2], True)  # Per: now version 2
+    with pytest.raises(RuleViolation) as caught:
+        do_move(day.world.team_leader, plan, 1, medication, other)  # Tone still saw version 1
+    (v,) = caught.value.violations
+    assert (v.field, v.rule) == ("version", "stale")
+    assert "version 1" in v.message and "version 2" in v.message
+    assert entry(plan, 0, day).employee_id != other.pk
+
+
+def test_a_draft_replaced_by_a_new_optimisation_is_stale_too(day: PlanningDay) -> None:
+    old = optimised(day)
+    optimised(day)
+    with pytest.raises(RuleViolation) as caught:
+        do_unassign(day.world.planner, old, old.version, day.visits[0])
+    assert caught.value.violations[0].rule == "stale"
+
+
+def test_move_gives_the_visit_to_the_caregiver_and_retimes_both_days(day: PlanningDay) -> None:
+    plan = optimised(day)
+    before = entry(plan, 3, day)
+    target = next(e for e in day.employees if e.pk != before.employee_id)
+    plan = do_move(day.world.planner, plan, plan.version, day.visits[3], target)
+    moved = entry(plan, 3, day)
+    assert moved.employee_id == target.pk and moved.start is not None
+    assert moved.start >= day.visits[3].window_start
+    assert plan.version == 2 and plan.source == PlanSource.MANUAL
+    assert plan.figures["assigned"] == len(day.visits)
+    # The caregiver's other visits do not overlap the moved one.
+    starts = sorted(
+        (e.start, e.visit.minutes)
+        for e in PlanEntry.objects.filter(plan=plan, employee=target).select_related("visit")
+    )
+    for (a, minutes), (b, _) in zip(starts, starts[1:], strict=False):
+        assert (b - a).total_seconds() / 60 >= minutes
+
+
+def test_swap_exchanges_caregivers(day: PlanningDay) -> None:
+    plan = optimised(day)
+    a, b = entry(plan, 0, day), entry(plan, 5, day)
+    if a.employee_id == b.employee_id:
+        b = next(e for e in plan.entries.exclude(employee=None).exclude(employee_id=a.employee_id))
+    plan = do_swap(day.world.planner, plan, plan.version, a.visit, b.visit)
+    a2, b2 = PlanEntry.objects.get(pk=a.pk), PlanEntry.objects.get(pk=b.pk)
+    assert (a2.employee_id, b2.employee_id) == (b.employee_id, a.employee_id)
+
+
+def test_unassign_lists_the_visit_with_a_reason(day: PlanningDay) -> None:
+    plan = optimised(day)
+    plan = do_unassign(day.world.planner, plan, plan.version, day.visits[1])
+    e = entry(plan, 1, day)
+    assert e.employee_id is None and e.reason
+    assert plan.figures["unassigned"] == 1
+
+
+def test_a_double_staffed_visit_cannot_go_to_its_partners_caregiver(day: PlanningDay) -> None:
+    plan = optimised(day)
+    partner_caregiver = entry(plan, -1, day).employee
+    assert partner_caregiver is not None
+    with pytest.raises(RuleViolation) as caught:
+        do_move(day.world.planner, plan, plan.version, day.visits[-2], partner_caregiver)
+    assert caught.value.violations[0].rule == "same_as_partner"
+
+
+def test_a_locked_visit_cannot_be_moved_and_survives_re_optimising(day: PlanningDay) -> None:
+    plan = optimised(day)
+    locked = entry(plan, 4, day)
+    target = next(e for e in day.employees if e.pk != locked.employee_id)
+    # Move it somewhere the optimiser would not put it, then lock it there.
+    plan = do_move(day.world.planner, plan, plan.version, day.visits[4], target)
+    plan = do_set_locked(day.world.planner, plan, plan.version, day.visits[4], True)
+    placed = entry(plan, 4, day)
+    with pytest.raises(RuleViolation) as caught:
+        do_unassign(day.world.planner, plan, plan.version, day.visits[4])
+    assert caught.value.violations[0].rule == "locked"
+    again = optimised(day)
+    kept = entry(again, 4, day)
+    assert kept.locked and kept.employee_id == target.pk and kept.start == placed.start
+    assert again.figures["violations"] == []
+
+
+def test_a_draft_cannot_be_edited_while_its_day_is_being_optimised(day: PlanningDay) -> None:
+    plan = optimised(day)
+    do_start_optimisation(day.world.planner, day.scope, day.date, seconds=1)
+    with pytest.raises(RuleViolation) as caught:
+        do_unassign(day.world.planner, plan, plan.version, day.visits[0])
+    assert caught.value.violations[0].rule == "job_running"
+
+
+def test_a_published_plan_is_edited_through_a_new_draft(day: PlanningDay) -> None:
+    published = do_publish(day.world.planner, optimised(day), 1)
+    with pytest.raises(RuleViolation) as caught:
+        do_unassign(day.world.planner, published, published.version, day.visits[0])
+    assert caught.value.violations[0].rule == "not_draft"
+    draft = do_new_draft(day.world.planner, day.scope, day.date)
+    assert draft.entries.count() == published.entries.count()
+    assert draft.routes.count() == published.routes.count()
+    assert do_new_draft(day.world.planner, day.scope, day.date) == draft
+
+
+def test_only_planners_edit(day: PlanningDay) -> None:
+    plan = optimised(day)
+    with pytest.raises(PermissionDenied):
+        do_unassign(day.world.nurse, plan, plan.version, day.visits[0])
+    with pytest.raises(PermissionDenied):
+        do_publish(day.world.nurse_vest, plan, plan.version)
