@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hverdag.access.models import AccessReason, BreakGlass, Role, RoleAssignment, User
 from hverdag.core.errors import PermissionDenied
 
 if TYPE_CHECKING:
     from hverdag.clients.models import Client
+    from hverdag.staff.models import Employee
 
 STAFF_ROLES = frozenset(
     {Role.CASEWORKER, Role.PLANNER, Role.FIELD_STAFF, Role.TEAM_LEADER, Role.PROVIDER_ADMIN}
@@ -27,6 +29,9 @@ CLINICAL_ROLES = frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER,
 # care relationship with every client of the district; that comes from being the contact
 # person or (with the visits context) from a planned visit.
 DISTRICT_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_LEADER, Role.PLANNER})
+# Who keeps the rota and staff absences. No care relationship here: a scope over employees
+# instead (require_staff_action).
+ROTA_ROLES = frozenset({Role.PLANNER, Role.TEAM_LEADER, Role.SYSTEM_ADMIN, Role.PROVIDER_ADMIN})
 # What each write action needs; the care relationship is checked on top.
 ACTION_ROLES: dict[str, frozenset[Role]] = {
     "client.register": frozenset({Role.CASEWORKER}),
@@ -37,6 +42,20 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "client.assessment": frozenset({Role.CASEWORKER}),
     "decision.edit": frozenset({Role.CASEWORKER}),
     "break_glass.review": frozenset({Role.TEAM_LEADER}),
+    # "Not home": whoever learns of it first registers it, the client and proxy included,
+    # so that nobody rings a locked door.
+    "client.absence": frozenset(
+        {
+            Role.CASEWORKER,
+            Role.FIELD_STAFF,
+            Role.TEAM_LEADER,
+            Role.PLANNER,
+            Role.CLIENT,
+            Role.NEXT_OF_KIN,
+        }
+    ),
+    "staff.shifts": ROTA_ROLES,
+    "staff.absence": ROTA_ROLES,
 }
 
 
@@ -165,6 +184,37 @@ def require_action(user: User, action: str, client: Client | None = None) -> Acc
     if active_break_glass(user, client) is not None:
         return AccessReason.BREAK_GLASS
     raise PermissionDenied("You have no care relationship with this client.")
+
+
+def require_staff_action(user: User, action: str, employee: Employee) -> None:
+    """Raise PermissionDenied unless the user may change the employee's rota or absences.
+
+    A planner or team leader for the staff of their team (or of every team of their
+    district), a provider's administrator for the provider's own staff, the system
+    administrator for the municipality's staff.
+    """
+    allowed = ACTION_ROLES[action]
+    if not has_role(user, *allowed):
+        raise PermissionDenied(_("Your role does not allow %(action)s.") % {"action": action})
+    if not any(_covers_employee(a, employee) for a in assignments(user) if a.role in allowed):
+        raise PermissionDenied(_("You may plan only the staff of your own team or provider."))
+
+
+def _covers_employee(a: RoleAssignment, employee: Employee) -> bool:
+    if a.municipality_id != employee.municipality_id:
+        return False
+    if a.role == Role.SYSTEM_ADMIN:
+        return True
+    if a.role == Role.PROVIDER_ADMIN or _provider_scoped(a):
+        return bool(a.provider_id) and a.provider_id == employee.provider_id
+    if a.team_id:
+        return a.team_id == employee.team_id
+    if a.district_id and employee.team_id:
+        # Staff without a team (district-wide therapists) have no district on record; the
+        # system administrator plans them until they do.
+        team = employee.team
+        return team is not None and team.unit.district_id == a.district_id
+    return False
 
 
 def may_read_access_log(user: User, client: Client) -> bool:

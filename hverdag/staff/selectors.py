@@ -1,0 +1,48 @@
+"""Reads of the staff context: who is at work on a day.
+
+The rota is not health information and is read without a care relationship; pages that
+show it are for staff only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from hverdag.org.models import Provider, Team
+from hverdag.staff.models import Absence, Employee, Shift
+
+
+def _away_on(day: dt.date) -> QuerySet[Absence]:
+    return Absence.objects.filter(withdrawn_at__isnull=True, starts_on__lte=day, ends_on__gte=day)
+
+
+def available_employees(scope: Team | Provider, day: dt.date) -> list[tuple[Employee, Shift]]:
+    """Active employees with a shift on ``day`` and no absence covering it, with the shift.
+
+    ``scope`` is a team (its employees) or a provider (its employees who belong to no team:
+    a private provider's staff, or the municipal service's district-wide staff). Ordered by
+    shift start, then name, as the planner lists them.
+    """
+    shifts = Shift.objects.filter(date=day, employee__active=True).select_related("employee")
+    if isinstance(scope, Team):
+        shifts = shifts.filter(employee__team=scope)
+    else:
+        shifts = shifts.filter(employee__provider=scope, employee__team__isnull=True)
+    shifts = shifts.exclude(employee__in=_away_on(day).values("employee")).order_by(
+        "starts_at", "employee__last_name", "employee__first_name", "employee_id"
+    )
+    return [(shift.employee, shift) for shift in shifts]
+
+
+def absences_on(day: dt.date, employees: Iterable[Employee]) -> dict[int, Absence]:
+    """The registered (not withdrawn) absence covering ``day`` of each employee away, by id."""
+    ids = [e.pk for e in employees]
+    found: dict[int, Absence] = {}
+    # Absences of one employee do not overlap (do_register_absence); should two ever do,
+    # the one that started first is the one shown.
+    for absence in _away_on(day).filter(employee_id__in=ids).order_by("-starts_on", "-id"):
+        found[absence.employee_id] = absence
+    return found
