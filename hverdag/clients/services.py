@@ -11,6 +11,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Model
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, changed, snapshot
@@ -25,6 +28,7 @@ from hverdag.clients.inputs import (
 from hverdag.clients.models import (
     Assessment,
     Client,
+    ClientAbsence,
     EntryMethod,
     FunctionScore,
     FunctionVariable,
@@ -444,3 +448,100 @@ def do_record_assessment(user: User, client: Client, data: AssessmentInput) -> A
         new["goals"] = [dataclasses.asdict(g) for g in data.goals]
         audit(user, "assessment.record", assessment, client=client, new=new)
     return assessment
+
+
+def _today() -> dt.date:
+    """The service's calendar day (Europe/Oslo): what "past" means for an absence."""
+    return timezone.localdate()
+
+
+def do_register_client_absence(
+    user: User, client: Client, starts_on: dt.date, ends_on: dt.date, reason: str
+) -> ClientAbsence:
+    """ "Not home" from ``starts_on`` to ``ends_on`` inclusive; visits on those days are off.
+
+    Staff of the client's team, the client and a next of kin with power of attorney may
+    register it. It may have started already (the client was admitted yesterday), but a
+    period that is over is refused: visits that are history cannot be called off.
+    """
+    policy.require_action(user, "client.absence", client)
+    errors = Collector()
+    reason = reason.strip()
+    if ends_on < starts_on:
+        errors.add("ends_on", "end_before_start", _("The absence cannot end before it starts."))
+    elif ends_on < _today():
+        errors.add("ends_on", "not_past", _("The absence is over; register only current ones."))
+    limit = ClientAbsence._meta.get_field("reason").max_length
+    if limit is not None and len(reason) > limit:
+        errors.add("reason", "max_length", _("At most %(limit)d characters.") % {"limit": limit})
+    with transaction.atomic():
+        # Lock the client: two registrations at once (the daughter in the portal, the nurse
+        # at the door) must not both pass the overlap check.
+        Client.objects.select_for_update().filter(pk=client.pk).first()
+        if ends_on >= starts_on:
+            clash = (
+                ClientAbsence.objects.filter(
+                    client=client,
+                    withdrawn_at__isnull=True,
+                    starts_on__lte=ends_on,
+                    ends_on__gte=starts_on,
+                )
+                .order_by("starts_on")
+                .first()
+            )
+            if clash is not None:
+                errors.add(
+                    "starts_on",
+                    "overlap",
+                    _("Already registered not home from %(from)s to %(to)s.")
+                    % {
+                        "from": date_format(clash.starts_on, "SHORT_DATE_FORMAT"),
+                        "to": date_format(clash.ends_on, "SHORT_DATE_FORMAT"),
+                    },
+                )
+        errors.raise_if_any()
+        absence = ClientAbsence.objects.create(
+            client=client,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            reason=reason,
+            registered_by=user,
+        )
+        audit(user, "client_absence.register", absence, client=client, new=snapshot(absence))
+    return absence
+
+
+def do_withdraw_client_absence(user: User, absence: ClientAbsence) -> ClientAbsence:
+    """The client is home after all; the absence stays on record, marked withdrawn.
+
+    An absence that is over cannot be withdrawn: the visits of those days are history.
+    """
+    client = absence.client
+    policy.require_action(user, "client.absence", client)
+    with transaction.atomic():
+        # Read under the lock: the instance may be older than a withdrawal made meanwhile.
+        withdrawn = (
+            ClientAbsence.objects.select_for_update()
+            .filter(pk=absence.pk)
+            .values_list("withdrawn_at", flat=True)
+            .get()
+        )
+        if withdrawn is not None:
+            raise RuleViolation.single(
+                "withdrawn_at", "already_withdrawn", _("The absence is already withdrawn.")
+            )
+        if absence.ends_on < _today():
+            raise RuleViolation.single(
+                "ends_on", "not_past", _("The absence is over and can no longer be withdrawn.")
+            )
+        absence.withdrawn_at = timezone.now()
+        absence.save(update_fields=["withdrawn_at"])
+        audit(
+            user,
+            "client_absence.withdraw",
+            absence,
+            client=client,
+            old={"withdrawn_at": None},
+            new={"withdrawn_at": absence.withdrawn_at},
+        )
+    return absence
