@@ -27,11 +27,12 @@ from hverdag.visits.models import (
     JobKind,
     JobStatus,
     OptimisationJob,
+    Plan,
     PlanSource,
     PlanStatus,
 )
 from hverdag.visits.permissions import require_planner
-from hverdag.visits.plans import locked_entries, plans_for, save_result
+from hverdag.visits.plans import locked_entries, plans_for, publish_plan, save_result
 from hverdag.visits.problem import DayProblem, available, build_day_problem
 from hverdag.visits.scope import Scope, minutes_of
 
@@ -96,6 +97,32 @@ def do_start_optimisation(
             f"The time limit must be {SECONDS_RANGE[0]:g}-{SECONDS_RANGE[1]:g} s.",
         )
     errors.raise_if_any()
+    job = _create_job(
+        scope,
+        date,
+        days,
+        user=user,
+        seconds=seconds,
+        continuity=continuity,
+        kind=kind,
+        absent_employee=absent_employee,
+    )
+    transaction.on_commit(lambda: enqueue(job))
+    return job
+
+
+def _create_job(
+    scope: Scope,
+    date: dt.date,
+    days: int,
+    *,
+    user: User | None,
+    seconds: float,
+    continuity: bool,
+    kind: JobKind,
+    absent_employee: Employee | None,
+) -> OptimisationJob:
+    """Refuse a second job over the same days and a day without staff; record the job."""
     last = date + dt.timedelta(days=days - 1)
     reap_stale_jobs()
     running = (
@@ -136,7 +163,39 @@ def do_start_optimisation(
         raise RuleViolation.single(
             "date", "job_running", "An optimisation of this day was just started by someone else."
         ) from None
-    transaction.on_commit(lambda: enqueue(job))
+    return job
+
+
+def optimise_now(
+    scope: Scope,
+    date: dt.date,
+    *,
+    days: int = 1,
+    seconds: float = 20.0,
+    continuity: bool = True,
+    publish: bool = False,
+    user: User | None = None,
+) -> OptimisationJob:
+    """Optimise in this process, as the board's job does (command line, demo loader).
+
+    Past days are allowed: an operator re-planning history does it deliberately. With
+    ``publish`` the drafts are published at once.
+    """
+    job = _create_job(
+        scope,
+        date,
+        days,
+        user=user,
+        seconds=seconds,
+        continuity=continuity,
+        kind=JobKind.OPTIMISE,
+        absent_employee=None,
+    )
+    run_job(job.pk)
+    job.refresh_from_db()
+    if publish and job.status == JobStatus.SUCCEEDED:
+        for plan in Plan.objects.filter(public_id__in=job.progress["plans"]):
+            publish_plan(plan, user)
     return job
 
 

@@ -406,6 +406,12 @@ def do_publish(user: User, plan: Plan, version: int) -> Plan:
     """Make the draft the plan staff see; the plan it replaces is kept as superseded."""
     with transaction.atomic():
         plan = _lock_for_edit(user, plan, version)
+        return publish_plan(plan, user)
+
+
+def publish_plan(plan: Plan, user: User | None) -> Plan:
+    """Publish without the checks of ``do_publish`` (the caller did them, or is the system)."""
+    with transaction.atomic():
         Plan.objects.filter(
             scope_of(plan).plan_filter(), date=plan.date, status=PlanStatus.PUBLISHED
         ).update(status=PlanStatus.SUPERSEDED, updated_at=timezone.now())

@@ -199,3 +199,31 @@ def test_the_job_is_queued_on_celery_after_commit(
         app.conf.task_always_eager = False
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and job.task_id
+
+
+def test_a_sick_call_replans_with_few_moves_and_says_what_moved(day: PlanningDay) -> None:
+    from hverdag.staff.models import Absence, AbsenceKind
+    from hverdag.visits.jobs import do_report_sick
+    from hverdag.visits.models import JobKind
+
+    optimise(day)
+    draft, _ = plans_for(day.scope, day.date)
+    assert draft is not None
+    before = dict(draft.entries.values_list("visit_id", "employee_id"))
+    sick = max(day.employees, key=lambda e: list(before.values()).count(e.pk))
+    theirs = {v for v, e in before.items() if e == sick.pk}
+    assert theirs, "the sick caregiver had visits"
+    job = do_report_sick(day.world.planner, day.scope, day.date, sick, seconds=1)
+    assert job.kind == JobKind.REPLAN
+    assert Absence.objects.get(employee=sick).kind == AbsenceKind.SICK
+    assert run_job(job.pk) == JobStatus.SUCCEEDED
+    replanned, _ = plans_for(day.scope, day.date)
+    assert replanned is not None and replanned.version == draft.version + 1
+    after = dict(replanned.entries.values_list("visit_id", "employee_id"))
+    assert sick.pk not in after.values()
+    changed = {v for v in before if after.get(v) != before[v]}
+    moved = replanned.figures["moved"]
+    assert {m["visit"] for m in moved} == {str(v.public_id) for v in day.visits if v.pk in changed}
+    # Few moves: the others keep their caregivers; only the sick one's visits must move.
+    assert changed >= theirs and len(changed - theirs) <= 2
+    assert all(m["from"] for m in moved)

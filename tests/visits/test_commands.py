@@ -1,0 +1,51 @@
+"""The command-line twins of the board: optimise_day and plan_kpis."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from hverdag.visits.models import PlanStatus
+from hverdag.visits.plans import plans_for
+from tests.visits.planning_fixtures import PlanningDay
+
+
+def run(*args: str) -> dict[str, object]:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    result: dict[str, object] = json.loads(out.getvalue())
+    return result
+
+
+def test_optimise_day_publishes_and_plan_kpis_reads_it(day: PlanningDay) -> None:
+    date = day.date.isoformat()
+    result = run("optimise_day", "--team", "ost", "--date", date, "--seconds", "1", "--publish")
+    (plan,) = result["plans"]  # type: ignore[misc]
+    assert plan["status"] == PlanStatus.PUBLISHED and plan["figures"]["unassigned"] == 0
+    draft, published = plans_for(day.scope, day.date)
+    assert draft is None and published is not None
+    kpis = run("plan_kpis", "--team", "ost", "--from", date, "--to", date)
+    assert kpis["assigned"] == len(day.visits)
+    assert kpis["continuity"]["clients"] == len(day.clients)  # type: ignore[index]
+    assert kpis["punctuality"]["share"] is not None  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--team", "nowhere", "--from", "2026-11-01", "--to", "2026-11-14"], "--team"),
+        (["--team", "ost", "--from", "2026-13-01", "--to", "2026-11-14"], "--from"),
+        (["--team", "ost", "--from", "2026-11-14", "--to", "2026-11-01"], "--to"),
+    ],
+)
+def test_plan_kpis_names_the_bad_option(day: PlanningDay, args: list[str], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("plan_kpis", *args)
+
+
+def test_optimise_day_explains_a_day_without_staff(day: PlanningDay) -> None:
+    with pytest.raises(CommandError, match="No caregiver"):
+        call_command("optimise_day", "--team", "ost", "--date", "2030-01-01", "--seconds", "1")
