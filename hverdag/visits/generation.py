@@ -1,0 +1,690 @@
+"""Concrete visits from the service lines of standing decisions, over a rolling horizon.
+
+A run makes one municipality's visits from ``first`` to ``last`` match what its decisions
+say, and writes only the difference:
+
+- create the visits a line produces that do not exist yet; on a public holiday (practical
+  household help) or a day the client is away they are created *cancelled*, so the record
+  shows why nobody came;
+- update team, window and minutes of planned visits when the line or the client changed;
+- cancel planned visits a line no longer produces (decision changed, ended, shortened);
+- restore visits it cancelled itself once the reason is gone (an absence withdrawn).
+
+Never touched: done visits, visits before ``today``, visits with a locked entry in a draft
+or published plan (and their partner), visits a planner cancelled. Nothing is deleted.
+
+The key of a generated visit is (line, date, slot, position), the model's unique
+constraint; a second run over the same range writes nothing. The work is a handful of
+queries, a pure-Python comparison and bulk writes, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple, TypeVar
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from hverdag.clients.models import Client, ClientAbsence
+from hverdag.decisions.models import Decision, DecisionStatus, ServiceCategory, ServiceLine
+from hverdag.org.models import Municipality
+from hverdag.visits.holidays import public_holidays
+from hverdag.visits.models import CancelReason, PlanEntry, PlanStatus, Visit, VisitStatus
+
+#: A change is a new version with new lines, so only the standing version produces visits.
+PRODUCING_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.SENT, DecisionStatus.ACTIVE)
+
+#: Household help pauses on public holidays, as municipal home help does. Personal care
+#: (hygiene, meals) is practical assistance in law too, but it is a daily need like health
+#: care: nobody's breakfast help stops on Christmas Day.
+PAUSED_ON_HOLIDAYS = frozenset({ServiceCategory.HOUSEHOLD, ServiceCategory.ADDITIONAL})
+
+#: The window of a line that names none: the day service's opening hours.
+DEFAULT_WINDOW = (dt.time(8, 0), dt.time(21, 0))
+
+#: The rolling horizon the daily job and the command keep generated.
+HORIZON_DAYS = 28
+
+BATCH_SIZE = 2000
+# bulk_update writes one CASE per field; smaller batches keep each statement reasonable.
+UPDATE_BATCH_SIZE = 500
+
+#: Reasons the generator gives itself and may take back; a planner's cancellation stays.
+AUTOMATIC_REASONS = frozenset(
+    {CancelReason.CLIENT_ABSENT, CancelReason.PUBLIC_HOLIDAY, CancelReason.DECISION_CHANGED}
+)
+
+#: A locked entry holds its visit only while its plan is still in force.
+HOLDING_PLAN_STATUSES = (PlanStatus.DRAFT, PlanStatus.PUBLISHED)
+
+UPDATE_FIELDS = [
+    "team",
+    "provider",
+    "service",
+    "window_start",
+    "window_end",
+    "minutes",
+    "status",
+    "cancel_reason",
+    "updated_at",
+]
+
+#: (line id, date, slot, position): the identity of a generated visit.
+Key = tuple[int, dt.date, int, int]
+
+M = TypeVar("M", Visit, ServiceLine, ClientAbsence, PlanEntry, Decision)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class GenerationReport:
+    """What one run did, in visits (a double-staffed slot counts two)."""
+
+    created: int = 0
+    updated: int = 0
+    cancelled: int = 0
+    restored: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, int | float]:
+        return dataclasses.asdict(self)
+
+
+class Target(NamedTuple):
+    """What a generated visit should look like; compared as a whole with the stored row."""
+
+    team_id: int
+    provider_id: int
+    service_id: int
+    window_start: dt.datetime
+    window_end: dt.datetime
+    minutes: int
+    status: str
+    cancel_reason: str
+
+
+class Stored(NamedTuple):
+    pk: int
+    partner_id: int | None
+    target: Target
+
+
+class LineSpec(NamedTuple):
+    """A service line reduced to what generation needs, with its dates for this run."""
+
+    id: int
+    client_id: int
+    team_id: int
+    provider_id: int
+    service_id: int
+    paused_on_holidays: bool
+    weekdays: frozenset[int]
+    every_n_weeks: int
+    #: The Monday of the decision's first week: every-n-weeks counts from there.
+    anchor: dt.date
+    first: dt.date
+    last: dt.date
+    times_per_day: int
+    staff_count: int
+    minutes: int
+    window: tuple[dt.time, dt.time]
+
+
+@dataclass(frozen=True)
+class RunScope:
+    """Which visits a run may look at: one municipality, a date range, maybe some clients."""
+
+    municipality_id: int
+    first: dt.date
+    last: dt.date
+    clients: QuerySet[Client] | None = None
+
+    def limit(self, rows: QuerySet[M], client_path: str) -> QuerySet[M]:
+        if self.clients is None:
+            return rows
+        return rows.filter(**{f"{client_path}__in": self.clients.values("pk")})
+
+
+# Entry points ----------------------------------------------------------------------------
+
+
+def generate_visits(
+    municipality: Municipality,
+    first: dt.date,
+    last: dt.date,
+    *,
+    today: dt.date | None = None,
+    clients: QuerySet[Client] | None = None,
+) -> GenerationReport:
+    """Make the visits of ``municipality`` from ``first`` to ``last`` match its decisions.
+
+    ``today`` (default: the local date) is the first day that may change; earlier days
+    are history. ``clients`` limits the run, e.g. to one client after a decision changed.
+    """
+    if last < first:
+        raise ValueError(f"last ({last}) is before first ({first})")
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    scope = RunScope(municipality.pk, max(first, today), last, clients)
+    if scope.first > scope.last:
+        return GenerationReport(seconds=time.perf_counter() - started)
+    with transaction.atomic():
+        # Two runs for one municipality (the daily job and a decision change) queue here
+        # instead of racing to insert the same keys.
+        list(Municipality.objects.select_for_update().filter(pk=municipality.pk).values("pk"))
+        counts = _run(scope)
+    return dataclasses.replace(counts, seconds=round(time.perf_counter() - started, 3))
+
+
+def generate_for_client(
+    client: Client, first: dt.date, last: dt.date, *, today: dt.date | None = None
+) -> GenerationReport:
+    """Regenerate one client's visits, e.g. right after one of their decisions changed."""
+    return generate_visits(
+        client.municipality,
+        first,
+        last,
+        today=today,
+        clients=Client.objects.filter(pk=client.pk),
+    )
+
+
+def generate_all(
+    first: dt.date, last: dt.date, *, today: dt.date | None = None
+) -> dict[str, GenerationReport]:
+    """Every municipality, each in its own transaction; keyed by municipality number."""
+    return {
+        municipality.number: generate_visits(municipality, first, last, today=today)
+        for municipality in Municipality.objects.order_by("number")
+    }
+
+
+# The calendar: what a line produces on which day -----------------------------------------
+
+
+def slot_windows(
+    day: dt.date, start: dt.time, end: dt.time, parts: int, zone: ZoneInfo
+) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """``start``–``end`` on ``day`` cut into ``parts`` consecutive, equal windows.
+
+    Cut on the local clock, so a series keeps its clock time across a daylight-saving
+    change, and in whole minutes, so planners see round times.
+    """
+    begin = start.hour * 60 + start.minute
+    total = end.hour * 60 + end.minute - begin
+    bounds = [begin + total * i // parts for i in range(parts + 1)]
+    return tuple(
+        (_local(day, bounds[i], zone), _local(day, bounds[i + 1], zone)) for i in range(parts)
+    )
+
+
+def _local(day: dt.date, minute: int, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(minute // 60, minute % 60), tzinfo=zone)
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def produces_on(line: LineSpec, day: dt.date) -> bool:
+    """Whether ``line`` has visits on ``day`` (its weekday, in one of its weeks)."""
+    if day.isoweekday() not in line.weekdays:
+        return False
+    weeks = (monday(day) - line.anchor).days // 7
+    return weeks % line.every_n_weeks == 0
+
+
+@dataclass
+class Calendar:
+    """Holidays, absences and the (cached) slot windows of one run."""
+
+    holidays: frozenset[dt.date]
+    absent: frozenset[tuple[int, dt.date]]
+    zone: ZoneInfo
+    _windows: dict[
+        tuple[tuple[dt.time, dt.time], int, dt.date], tuple[tuple[dt.datetime, dt.datetime], ...]
+    ] = field(default_factory=dict)
+
+    def windows(self, line: LineSpec, day: dt.date) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+        # Most lines share a handful of windows; building aware datetimes once per day and
+        # window instead of once per visit is a large part of the run time saved.
+        key = (line.window, line.times_per_day, day)
+        cached = self._windows.get(key)
+        if cached is None:
+            start, end = line.window
+            cached = slot_windows(day, start, end, line.times_per_day, self.zone)
+            self._windows[key] = cached
+        return cached
+
+    def status(self, line: LineSpec, day: dt.date) -> tuple[str, str]:
+        """The status a visit is created with; a holiday outranks an absence (it stays)."""
+        if line.paused_on_holidays and day in self.holidays:
+            return VisitStatus.CANCELLED, CancelReason.PUBLIC_HOLIDAY
+        if (line.client_id, day) in self.absent:
+            return VisitStatus.CANCELLED, CancelReason.CLIENT_ABSENT
+        return VisitStatus.PLANNED, ""
+
+
+def targets(line: LineSpec, calendar: Calendar) -> Iterator[tuple[Key, Target]]:
+    """Every visit ``line`` produces from ``line.first`` to ``line.last``."""
+    day = line.first
+    one_day = dt.timedelta(days=1)
+    while day <= line.last:
+        if produces_on(line, day):
+            status, reason = calendar.status(line, day)
+            for slot, (start, end) in enumerate(calendar.windows(line, day)):
+                target = Target(
+                    line.team_id,
+                    line.provider_id,
+                    line.service_id,
+                    start,
+                    end,
+                    line.minutes,
+                    status,
+                    reason,
+                )
+                for position in range(1, line.staff_count + 1):
+                    yield (line.id, day, slot, position), target
+        day += one_day
+
+
+# Loading: one query each ------------------------------------------------------------------
+
+
+def load_lines(scope: RunScope) -> list[LineSpec]:
+    """The lines of standing decisions that overlap the run, cut to their producing days."""
+    successors = _successor_starts(scope)
+    rows = (
+        ServiceLine.objects.filter(
+            decision__municipality_id=scope.municipality_id,
+            decision__status__in=PRODUCING_STATUSES,
+            decision__valid_from__lte=scope.last,
+        )
+        .filter(Q(decision__valid_to__isnull=True) | Q(decision__valid_to__gte=scope.first))
+        .order_by("pk")
+    )
+    values = scope.limit(rows, "decision__client").values_list(
+        "pk",
+        "decision_id",
+        "decision__client_id",
+        "decision__client__team_id",
+        "provider_id",
+        "service_id",
+        "service__category",
+        "weekdays",
+        "every_n_weeks",
+        "times_per_day",
+        "staff_count",
+        "minutes_per_visit",
+        "window_start",
+        "window_end",
+        "decision__valid_from",
+        "decision__valid_to",
+    )
+    lines = []
+    for (
+        pk,
+        decision_id,
+        client_id,
+        team_id,
+        provider_id,
+        service_id,
+        category,
+        weekdays,
+        every_n_weeks,
+        times_per_day,
+        staff_count,
+        minutes,
+        window_start,
+        window_end,
+        valid_from,
+        valid_to,
+    ) in values:
+        last = min(scope.last, valid_to or scope.last)
+        if decision_id in successors:
+            last = min(last, successors[decision_id] - dt.timedelta(days=1))
+        lines.append(
+            LineSpec(
+                id=pk,
+                client_id=client_id,
+                team_id=team_id,
+                provider_id=provider_id,
+                service_id=service_id,
+                paused_on_holidays=category in PAUSED_ON_HOLIDAYS,
+                weekdays=frozenset(weekdays),
+                every_n_weeks=max(1, every_n_weeks),
+                anchor=monday(valid_from),
+                first=max(scope.first, valid_from),
+                last=last,
+                times_per_day=times_per_day,
+                staff_count=staff_count,
+                minutes=minutes,
+                window=_window(window_start, window_end),
+            )
+        )
+    return lines
+
+
+def _window(start: dt.time | None, end: dt.time | None) -> tuple[dt.time, dt.time]:
+    # Validation refuses half or reversed windows; should one slip in, the default keeps a
+    # single bad line from failing the whole municipality's run on the visit check.
+    if start is None or end is None or end <= start:
+        return DEFAULT_WINDOW
+    return (start, end)
+
+
+def _successor_starts(scope: RunScope) -> dict[int, dt.date]:
+    """Decision id → first day of the standing version that replaces it.
+
+    A change that is approved or sent but not yet in force leaves its predecessor active;
+    without this cut both versions would produce visits from the change's first day.
+    """
+    rows = Decision.objects.filter(
+        municipality_id=scope.municipality_id,
+        status__in=PRODUCING_STATUSES,
+        previous__isnull=False,
+    )
+    return {
+        previous_id: valid_from
+        for previous_id, valid_from in scope.limit(rows, "client").values_list(
+            "previous_id", "valid_from"
+        )
+        if previous_id is not None
+    }
+
+
+def load_stored(scope: RunScope) -> dict[Key, Stored]:
+    """The generated visits already in the run's range (hand-made visits have no line)."""
+    rows = Visit.objects.filter(
+        municipality_id=scope.municipality_id,
+        line__isnull=False,
+        date__gte=scope.first,
+        date__lte=scope.last,
+    )
+    values = scope.limit(rows, "client").values_list(
+        "pk",
+        "partner_id",
+        "line_id",
+        "date",
+        "slot",
+        "position",
+        "team_id",
+        "provider_id",
+        "service_id",
+        "window_start",
+        "window_end",
+        "minutes",
+        "status",
+        "cancel_reason",
+    )
+    stored: dict[Key, Stored] = {}
+    for row in values.iterator(BATCH_SIZE):
+        pk, partner_id, line_id, day, slot, position = row[:6]
+        assert line_id is not None  # filtered above
+        stored[(line_id, day, slot, position)] = Stored(pk, partner_id, Target._make(row[6:]))
+    return stored
+
+
+def load_locked(scope: RunScope) -> set[int]:
+    """Visits a planner pinned in a plan that is still in force."""
+    rows = PlanEntry.objects.filter(
+        locked=True,
+        plan__status__in=HOLDING_PLAN_STATUSES,
+        visit__municipality_id=scope.municipality_id,
+        visit__date__gte=scope.first,
+        visit__date__lte=scope.last,
+    )
+    return set(scope.limit(rows, "visit__client").values_list("visit_id", flat=True))
+
+
+def load_absent(scope: RunScope) -> frozenset[tuple[int, dt.date]]:
+    """(client, day) for every day in the range a standing absence covers."""
+    rows = ClientAbsence.objects.filter(
+        client__municipality_id=scope.municipality_id,
+        withdrawn_at__isnull=True,
+        starts_on__lte=scope.last,
+        ends_on__gte=scope.first,
+    )
+    absent = set()
+    for client_id, starts_on, ends_on in scope.limit(rows, "client").values_list(
+        "client_id", "starts_on", "ends_on"
+    ):
+        day, end = max(starts_on, scope.first), min(ends_on, scope.last)
+        while day <= end:
+            absent.add((client_id, day))
+            day += dt.timedelta(days=1)
+    return frozenset(absent)
+
+
+def frozen_ids(stored: dict[Key, Stored], locked: set[int]) -> set[int]:
+    """Stored visits a run must leave exactly as they are.
+
+    Done and locked visits hold their partner too: changing one half of a double-staffed
+    visit would leave the two caregivers with different times.
+    """
+    held = set(locked)
+    held.update(s.pk for s in stored.values() if s.target.status == VisitStatus.DONE)
+    partners = set()
+    for s in stored.values():
+        if s.pk in held and s.partner_id is not None:
+            partners.add(s.partner_id)
+        elif s.partner_id in held:
+            partners.add(s.pk)
+    by_planner = {
+        s.pk
+        for s in stored.values()
+        if s.target.status == VisitStatus.CANCELLED
+        and s.target.cancel_reason not in AUTOMATIC_REASONS
+    }
+    return held | partners | by_planner
+
+
+# Comparing --------------------------------------------------------------------------------
+
+
+@dataclass
+class Changes:
+    """The writes one run will make, and the counts for its report."""
+
+    now: dt.datetime
+    municipality_id: int
+    new: dict[Key, Visit] = field(default_factory=dict)
+    #: Keys of new visits that belong to a double-staffed slot.
+    paired: set[Key] = field(default_factory=set)
+    changed: list[Visit] = field(default_factory=list)
+    cancelled: int = 0
+    restored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def create(self, line: LineSpec, key: Key, target: Target) -> None:
+        line_id, day, slot, position = key
+        self.new[key] = Visit(
+            municipality_id=self.municipality_id,
+            client_id=line.client_id,
+            line_id=line_id,
+            date=day,
+            slot=slot,
+            position=position,
+            **target._asdict(),
+        )
+        if line.staff_count == 2:
+            self.paired.add(key)
+
+    def compare(self, old: Stored, target: Target | None) -> None:
+        """Record what must change in ``old``; ``target`` None: the line no longer produces it."""
+        if target is None:
+            if old.target.status != VisitStatus.PLANNED:
+                self.unchanged += 1
+                return
+            target = old.target._replace(
+                status=VisitStatus.CANCELLED, cancel_reason=CancelReason.DECISION_CHANGED
+            )
+        if old.target == target:
+            self.unchanged += 1
+            return
+        was_planned = old.target.status == VisitStatus.PLANNED
+        if was_planned and target.status == VisitStatus.CANCELLED:
+            self.cancelled += 1
+        elif not was_planned and target.status == VisitStatus.PLANNED:
+            self.restored += 1
+        else:
+            self.updated += 1
+        self.changed.append(Visit(pk=old.pk, updated_at=self.now, **target._asdict()))
+
+
+def compare(
+    lines: Iterable[LineSpec],
+    stored: dict[Key, Stored],
+    frozen: set[int],
+    calendar: Calendar,
+    municipality_id: int,
+) -> Changes:
+    """What the run must write to make ``stored`` match what ``lines`` produce."""
+    changes = Changes(now=timezone.now(), municipality_id=municipality_id)
+    produced: set[Key] = set()
+    for line in lines:
+        for key, target in targets(line, calendar):
+            produced.add(key)
+            old = stored.get(key)
+            if old is None:
+                changes.create(line, key, target)
+            elif old.pk in frozen:
+                changes.unchanged += 1
+            else:
+                changes.compare(old, target)
+    for key, old in stored.items():
+        if key in produced:
+            continue
+        if old.pk in frozen:
+            changes.unchanged += 1
+        else:
+            changes.compare(old, None)
+    return changes
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def write(changes: Changes, stored: dict[Key, Stored], frozen: set[int]) -> None:
+    """Insert the new visits, link their partners, update the changed ones."""
+    early, late, back = _partner_order(changes, stored, frozen)
+    _insert(early)
+    for visit in late:
+        line_id, day, slot, _ = _key(visit)
+        visit.partner_id = changes.new[(line_id, day, slot, 2)].pk
+        back.append(visit.partner_id)
+    _insert(late)
+    _link_back(back, changes.now)
+    Visit.objects.bulk_update(changes.changed, UPDATE_FIELDS, batch_size=UPDATE_BATCH_SIZE)
+
+
+def _key(visit: Visit) -> Key:
+    assert visit.line_id is not None
+    return (visit.line_id, visit.date, visit.slot, visit.position)
+
+
+def _partner_order(
+    changes: Changes, stored: dict[Key, Stored], frozen: set[int]
+) -> tuple[list[Visit], list[Visit], list[int]]:
+    """Split new visits so each pair is linked with as few writes as possible.
+
+    The partner column needs the other row's id. Inserting position 2 first and position
+    1 second, already pointing at it, leaves one back-link (position 2 → 1) per pair;
+    linking both after the insert would be twice the updates.
+
+    Returns (insert first, insert second, ids whose partner is set afterwards).
+    """
+    early: list[Visit] = []
+    late: list[Visit] = []
+    back: list[int] = []
+    changed_pks: set[int] | None = None
+    for key, visit in changes.new.items():
+        if key not in changes.paired:
+            early.append(visit)
+            continue
+        line_id, day, slot, position = key
+        other_key = (line_id, day, slot, 3 - position)
+        if other_key in changes.new:
+            (late if position == 1 else early).append(visit)
+            continue
+        # The other half exists already (the line became double-staffed): link to it
+        # unless it is frozen or taken.
+        other = stored.get(other_key)
+        if other is not None and other.partner_id is None and other.pk not in frozen:
+            visit.partner_id = other.pk
+            back.append(other.pk)
+            # Rare (a line edited in place), so the set is built only when needed.
+            changed_pks = changed_pks or {v.pk for v in changes.changed}
+            if other.pk not in changed_pks:
+                changes.unchanged -= 1
+                changes.updated += 1
+        early.append(visit)
+    return early, late, back
+
+
+def _insert(visits: Sequence[Visit]) -> None:
+    Visit.objects.bulk_create(visits, batch_size=BATCH_SIZE)
+    if not connection.features.can_return_rows_from_bulk_insert:
+        _fetch_pks(visits)
+
+
+def _fetch_pks(visits: Sequence[Visit]) -> None:
+    """Read back the ids a database without INSERT … RETURNING did not give us."""
+    by_key = {_key(visit): visit for visit in visits}
+    line_ids = sorted({key[0] for key in by_key})
+    days = [key[1] for key in by_key]
+    for chunk in _chunks(line_ids, 500):
+        rows = Visit.objects.filter(
+            line_id__in=chunk, date__gte=min(days), date__lte=max(days)
+        ).values_list("line_id", "date", "slot", "position", "pk")
+        for line_id, day, slot, position, pk in rows:
+            assert line_id is not None
+            visit = by_key.get((line_id, day, slot, position))
+            if visit is not None:
+                visit.pk = pk
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    # itertools.batched arrives with Python 3.12; the project runs on 3.11.
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _link_back(ids: list[int], now: dt.datetime) -> None:
+    """Point each row at the row that already points at it."""
+    pointing_here = Visit.objects.filter(partner_id=OuterRef("pk")).values("pk")[:1]
+    for chunk in _chunks(ids, BATCH_SIZE):
+        Visit.objects.filter(pk__in=chunk).update(
+            partner_id=Subquery(pointing_here), updated_at=now
+        )
+
+
+# The run ----------------------------------------------------------------------------------
+
+
+def _run(scope: RunScope) -> GenerationReport:
+    stored = load_stored(scope)
+    frozen = frozen_ids(stored, load_locked(scope))
+    calendar = Calendar(
+        holidays=public_holidays(scope.first, scope.last),
+        absent=load_absent(scope),
+        zone=ZoneInfo(timezone.get_default_timezone_name()),
+    )
+    changes = compare(load_lines(scope), stored, frozen, calendar, scope.municipality_id)
+    write(changes, stored, frozen)
+    return GenerationReport(
+        created=len(changes.new),
+        updated=changes.updated,
+        cancelled=changes.cancelled,
+        restored=changes.restored,
+        unchanged=changes.unchanged,
+    )
