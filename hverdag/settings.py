@@ -176,5 +176,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "decisions.apply_due_transitions",
         "schedule": 3600.0,  # hourly: idempotent, and catches up after downtime
     },
+    "visits-generate": {
+        "task": "visits.generate_visits",
+        "schedule": 6 * 3600.0,  # keeps the 28-day horizon filled; idempotent
+    },
+    "visits-reap-stale-jobs": {
+        "task": "visits.reap_stale_jobs",
+        "schedule": 60.0,  # a worker that died mid-solve: its job is marked failed
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from hverdag.demo import geography
 from hverdag.demo.generate import DEFAULT_SEED, generate, mix
 from hverdag.demo.load import load
+from hverdag.demo.plans import plan_demo_days
 from hverdag.org.models import Municipality
 
 
@@ -33,6 +34,17 @@ class Command(BaseCommand):
             type=dt.date.fromisoformat,
             default=None,
             help="Day the case calendar counts from, YYYY-MM-DD (default: today, Oslo time).",
+        )
+        parser.add_argument(
+            "--plan-seconds",
+            type=float,
+            default=1.0,
+            help="Optimiser time per team and day for the demo's published plans (default 1).",
+        )
+        parser.add_argument(
+            "--no-plans",
+            action="store_true",
+            help="Load the district without visits and plans (faster, for tests).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -75,3 +87,18 @@ class Command(BaseCommand):
             f"{m.private_practical_clients} ({m.private_share:.0%}) from a private provider\n"
             "  Logins: python manage.py demo_logins"
         )
+        if options["no_plans"]:
+            return
+        self.stdout.write("Planning the past 13 days, today and tomorrow, one day after another:")
+        municipality = Municipality.objects.get()
+        plans = plan_demo_days(
+            municipality, today, seconds=options["plan_seconds"], log=self.stdout.write
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"  {plans.visits_created} visits generated, {plans.plans} plans published "
+                f"in {plans.seconds:.0f} s"
+            )
+        )
+        for failure in plans.failed:
+            self.stderr.write(f"  not planned: {failure}")
