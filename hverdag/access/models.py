@@ -70,6 +70,7 @@ class AccessReason(models.TextChoices):
     TEAM = "team", _("Client of the user's team")
     DISTRICT = "district", _("Case handling in the district")
     CONTACT_PERSON = "contact_person", _("Contact person")
+    PLANNED_VISIT = "planned_visit", _("Planned visit to the client")
     PROVIDER = "provider", _("Client of the user's provider")
     BREAK_GLASS = "break_glass", _("Emergency access")
     OWN_RECORD = "own_record", _("Own record")

@@ -5,6 +5,8 @@ Every page and API endpoint asks these functions; none decides access on its own
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -125,7 +127,27 @@ def care_relationship(
         employee_id = _employee_id(user)
         if employee_id is not None and client.contact_person_id == employee_id:
             return AccessReason.CONTACT_PERSON
+        if employee_id is not None and _planned_visit(employee_id, client):
+            return AccessReason.PLANNED_VISIT
     return None
+
+
+# A visit in the published plan from yesterday to tomorrow: the caregiver prepares the visit,
+# makes it and documents it afterwards; outside that the team or contact person rule applies.
+PLANNED_VISIT_DAYS = 1
+
+
+def _planned_visit(employee_id: int, client: Client) -> bool:
+    from hverdag.visits.models import PlanEntry, PlanStatus
+
+    today = timezone.localdate()
+    return PlanEntry.objects.filter(
+        employee_id=employee_id,
+        visit__client_id=client.pk,
+        plan__status=PlanStatus.PUBLISHED,
+        plan__date__gte=today - dt.timedelta(days=PLANNED_VISIT_DAYS),
+        plan__date__lte=today + dt.timedelta(days=PLANNED_VISIT_DAYS),
+    ).exists()
 
 
 def _provider_scoped(a: RoleAssignment) -> bool:
