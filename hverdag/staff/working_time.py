@@ -13,6 +13,7 @@ counting it keeps every limit on the safe side.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,8 @@ ORDINARY_DAY_MINUTES = 9 * 60
 MAX_DAY_MINUTES = 13 * 60
 # § 10-8 (1): at least 11 hours of continuous rest in 24 hours, i.e. between two shifts.
 MIN_REST_MINUTES = 11 * 60
+# § 10-8 (2): at least 35 hours of continuous rest in seven days.
+MIN_WEEKLY_REST_MINUTES = 35 * 60
 # § 10-9 (1): at least one break when the daily working time exceeds 5.5 hours …
 BREAK_AFTER_MINUTES = 5 * 60 + 30
 # … and breaks of at least half an hour in total when it is 8 hours or more.
@@ -89,6 +92,24 @@ def allowed_overtime_minutes(
     if minutes_to_next_shift is not None:
         allowed = min(allowed, minutes_to_next_shift - MIN_REST_MINUTES)
     return max(0, allowed)
+
+
+def longest_rest_minutes(
+    shifts: Iterable[tuple[dt.datetime, dt.datetime]], start: dt.datetime, end: dt.datetime
+) -> int:
+    """The longest time off from ``start`` to ``end`` between the shifts (start, end).
+
+    Rest that begins before ``start`` or lasts beyond ``end`` counts only inside the period,
+    as § 10-8 (2) asks for the 35 hours within the seven days.
+    """
+    longest, free_from = 0, start
+    for shift_start, shift_end in sorted(shifts):
+        if shift_end <= start or shift_start >= end:
+            continue
+        longest = max(longest, minutes_between(free_from, shift_start))
+        if minutes_between(free_from, shift_end) > 0:
+            free_from = shift_end
+    return max(longest, minutes_between(free_from, end))
 
 
 def check_shift(

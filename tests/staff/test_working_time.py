@@ -10,6 +10,7 @@ from hverdag.staff import working_time as wt
 from hverdag.staff.working_time import Breach, check_shift, local
 
 DAY = dt.date(2026, 11, 24)
+MONDAY = DAY - dt.timedelta(days=1)
 
 
 def at(day: dt.date, hhmm: str) -> dt.datetime:
@@ -122,3 +123,56 @@ def test_rest_counts_real_hours_across_the_change_to_summer_time() -> None:
     )
     assert found == [Breach("starts_at", "rest_before", 660, 600)]
     assert wt.minutes_between(at(saturday, "22:00"), at(sunday, "10:00")) == 660
+
+
+WEEK = (at(MONDAY, "00:00"), at(MONDAY + dt.timedelta(days=7), "00:00"))
+
+
+def week_of(*shifts: tuple[int, str, str]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Shifts as (day of the week 0-6 from MONDAY, start, end)."""
+    return [
+        (at(MONDAY + dt.timedelta(days=d), s), at(MONDAY + dt.timedelta(days=d), e))
+        for d, s, e in shifts
+    ]
+
+
+def test_a_weekday_week_rests_over_the_weekend() -> None:
+    shifts = week_of(*[(d, "07:30", "15:30") for d in range(5)])
+
+    # Friday 15:30 to the end of Sunday: 56.5 hours.
+    assert wt.longest_rest_minutes(shifts, *WEEK) == 56 * 60 + 30
+    assert wt.MIN_WEEKLY_REST_MINUTES == 35 * 60  # § 10-8 (2)
+
+
+def test_one_day_off_between_day_shifts_is_40_hours_between_evening_and_day_33() -> None:
+    days = week_of(
+        (0, "07:30", "15:30"),
+        (2, "07:30", "15:30"),
+        (3, "07:30", "15:30"),
+        (4, "07:30", "15:30"),
+        (5, "07:30", "15:30"),
+        (6, "07:30", "15:30"),
+    )
+    evening_then_day = week_of(
+        (0, "15:00", "22:30"),
+        (2, "07:30", "15:30"),
+        (3, "07:30", "15:30"),
+        (4, "07:30", "15:30"),
+        (5, "07:30", "15:30"),
+        (6, "07:30", "15:30"),
+    )
+
+    assert wt.longest_rest_minutes(days, *WEEK) == 40 * 60
+    assert wt.longest_rest_minutes(evening_then_day, *WEEK) == 33 * 60
+
+
+def test_rest_counts_only_inside_the_period() -> None:
+    # Off from the previous Friday to Tuesday morning, then every day: inside this week
+    # the rest is Monday midnight to Tuesday 07:30.
+    shifts = [
+        (at(MONDAY - dt.timedelta(days=3), "07:30"), at(MONDAY - dt.timedelta(days=3), "15:30"))
+    ]
+    shifts += week_of(*[(d, "07:30", "15:30") for d in range(1, 7)])
+
+    assert wt.longest_rest_minutes(shifts, *WEEK) == 31 * 60 + 30
+    assert wt.longest_rest_minutes([], *WEEK) == 7 * 24 * 60
