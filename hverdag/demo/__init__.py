@@ -11,6 +11,8 @@ client with service lines the planner can turn into visits.
 - ``spec``: the plain data shapes; ``needs``: service lines and IPLOS scores by profile;
   ``texts``: the Norwegian text (intake answers, decision facts and reasons, home notes).
 - ``generate``: everything from one seed, no Django. Same seed, same district.
+- ``rota``: the field staff's shifts (day 07:30–15:30, evening 15:00–22:30, weekends in
+  turn) and a few planned holidays and course days, within the Working Environment Act.
 - ``load``: writes it in bulk, in one transaction (well under a second for the rows).
 
 Dates: people are fixed by the seed (birth dates and synthetic identity numbers, month + 80,

@@ -43,11 +43,16 @@ from hverdag.decisions.models import (
 )
 from hverdag.demo import geography
 from hverdag.demo.generate import DEMO_PASSWORD, DemoData
+from hverdag.demo.rota import rota
 from hverdag.org.models import Centre, District, Municipality, Provider, Team, Unit
-from hverdag.staff.models import Competence, Employee
+from hverdag.staff.models import Absence, Competence, Employee, Shift
 from hverdag.staff.reference import install_competences
 
 OSLO = ZoneInfo("Europe/Oslo")
+# The rota from two weeks back (what was worked, for plans and reports of the past days) to
+# four weeks ahead (what the planner plans).
+ROTA_DAYS_BEFORE = 14
+ROTA_DAYS_AFTER = 28
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,10 @@ class LoadResult:
     users: int
     decisions: int
     lines: int
+    shifts: int
+    absences: int
+    rota_from: dt.date
+    rota_to: dt.date
     seconds: float
 
 
@@ -189,6 +198,38 @@ def load(data: DemoData, *, today: dt.date) -> LoadResult:
                 provider=providers[s.provider] if private else None,
             )
         )
+
+    # Rota ----------------------------------------------------------------------------
+    rota_from = today - dt.timedelta(days=ROTA_DAYS_BEFORE)
+    rota_to = today + dt.timedelta(days=ROTA_DAYS_AFTER)
+    planned = rota(data.staff, rota_from, rota_to, seed=data.seed)
+    shifts = Shift.objects.bulk_create(
+        [
+            Shift(
+                employee=employees[s.username],
+                team=employees[s.username].team,
+                date=s.date,
+                kind=s.kind,
+                starts_at=s.starts_at,
+                ends_at=s.ends_at,
+                break_minutes=s.break_minutes,
+            )
+            for s in planned.shifts
+        ]
+    )
+    absences = Absence.objects.bulk_create(
+        [
+            Absence(
+                employee=employees[a.username],
+                kind=a.kind,
+                starts_on=a.starts_on,
+                ends_on=a.ends_on,
+                note=a.note,
+                registered_by=users[a.registered_by],
+            )
+            for a in planned.absences
+        ]
+    )
 
     # Clients -------------------------------------------------------------------------
     clients = Client.objects.bulk_create(
@@ -382,5 +423,9 @@ def load(data: DemoData, *, today: dt.date) -> LoadResult:
         users=len(users),
         decisions=len(decisions),
         lines=len(lines),
+        shifts=len(shifts),
+        absences=len(absences),
+        rota_from=rota_from,
+        rota_to=rota_to,
         seconds=time.perf_counter() - started,
     )
