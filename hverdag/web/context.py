@@ -14,4 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     return {
         "can_register": policy.has_role(user, "caseworker"),
         "can_review": policy.has_role(user, *policy.ACTION_ROLES["break_glass.review"]),
+        # The planning board's link; which teams the user plans is decided on the page.
+        "can_plan": policy.has_role(
+            user, "planner", "team_leader", "provider_admin", "system_admin"
+        ),
     }

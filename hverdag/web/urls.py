@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from hverdag.web.views import auth, clients, decisions, intake, review
+from hverdag.web.views import auth, clients, decisions, intake, planning, review
 
 app_name = "web"
+register_converter(planning.IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", auth.home, name="home"),
@@ -45,5 +46,26 @@ urlpatterns = [
         name="break_glass_review",
     ),
     path("letters/<uuid:public_id>.pdf", decisions.letter_pdf, name="letter_pdf"),
+    path("planlegging/", planning.planning_start, name="planning_start"),
+    path(
+        "planlegging/<uuid:scope_id>/<isodate:day>/",
+        planning.planning_board,
+        name="planning_board",
+    ),
+    path(
+        "planlegging/<uuid:scope_id>/<isodate:day>/progress/",
+        planning.planning_job,
+        name="planning_job",
+    ),
+    path(
+        "planlegging/<uuid:scope_id>/<isodate:day>/visit/<uuid:visit_id>/",
+        planning.planning_visit,
+        name="planning_visit",
+    ),
+    path(
+        "planlegging/<uuid:scope_id>/<isodate:day>/<slug:action>/",
+        planning.planning_action,
+        name="planning_action",
+    ),
     path("clients/<uuid:public_id>/<slug:section>/", clients.client_detail, name="client_section"),
 ]
