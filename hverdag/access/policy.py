@@ -6,7 +6,6 @@ Every page and API endpoint asks these functions; none decides access on its own
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 

@@ -51,6 +51,9 @@ def loaded(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterato
             str(SEED),
             "--today",
             TODAY.isoformat(),
+            # The plans' quality is measured by bench/continuity.py; here, that they are there.
+            "--plan-seconds",
+            "0.1",
             stdout=out,
         )
         yield out.getvalue()
@@ -239,3 +242,30 @@ def test_demo_logins_prints_the_usernames_and_the_password() -> None:
         assert username in full.getvalue()
     assert "more field staff" in short.getvalue()
     assert "no longer" not in short.getvalue()
+
+
+def test_every_team_has_published_plans_for_the_past_13_days_today_and_tomorrow() -> None:
+    from hverdag.visits.models import Plan, PlanStatus
+
+    days = {TODAY + dt.timedelta(days=d) for d in range(-13, 2)}
+    for team in Team.objects.all():
+        published = set(
+            Plan.objects.filter(team=team, status=PlanStatus.PUBLISHED).values_list(
+                "date", flat=True
+            )
+        )
+        assert published == days, team.name
+    for provider in Provider.objects.filter(kind=Provider.Kind.PRIVATE):
+        assert Plan.objects.filter(provider=provider, team=None, status="published").exists()
+
+
+def test_the_plans_carry_real_14_day_continuity_figures() -> None:
+    from hverdag.visits.models import Plan, PlanStatus
+
+    plan = Plan.objects.get(team__slug="ost", date=TODAY, status=PlanStatus.PUBLISHED)
+    figures = plan.figures
+    assert figures["assigned"] > 50 and figures["violations"] == []
+    continuity = figures["continuity_14d"]
+    assert continuity["clients"] > 40
+    # Over 14 days of plans a client meets more than one caregiver, but not everyone.
+    assert 1 < continuity["median"] < 12

@@ -91,12 +91,12 @@ def build_planning_day(world: World, date: dt.date = DAY) -> PlanningDay:
     nils = world.nurse.employee
     names = [("anne", "Anne", "Aas"), ("bodil", "Bodil", "Berg"), ("carl", "Carl", "Dahl")]
     employees = [nils]
-    for username, first, last in names:
+    for username, given, last in names:
         user = make_staff(
             world.oslo,
             world.municipal,
             username,
-            first,
+            given,
             last,
             Role.FIELD_STAFF,
             Profession.NURSE,
@@ -110,8 +110,8 @@ def build_planning_day(world: World, date: dt.date = DAY) -> PlanningDay:
         e.save()
         add_shift(e, date)
     clients = []
-    for i, (first, lat, lon) in enumerate(CLIENTS):
-        c = make_client(world.oslo, world.gamle_oslo, world.ost, first, "Østli", seed=100 + i)
+    for i, (name, lat, lon) in enumerate(CLIENTS):
+        c = make_client(world.oslo, world.gamle_oslo, world.ost, name, "Østli", seed=100 + i)
         c.lat, c.lon = lat, lon
         c.save()
         clients.append(c)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,24 +14,25 @@ from hverdag.visits.plans import plans_for
 from tests.visits.planning_fixtures import PlanningDay
 
 
-def run(*args: str) -> dict[str, object]:
+def run(*args: str) -> dict[str, Any]:
     out = io.StringIO()
     call_command(*args, stdout=out)
-    result: dict[str, object] = json.loads(out.getvalue())
+    result: dict[str, Any] = json.loads(out.getvalue())
     return result
 
 
 def test_optimise_day_publishes_and_plan_kpis_reads_it(day: PlanningDay) -> None:
     date = day.date.isoformat()
     result = run("optimise_day", "--team", "ost", "--date", date, "--seconds", "1", "--publish")
-    (plan,) = result["plans"]  # type: ignore[misc]
+    plans: list[dict[str, Any]] = result["plans"]
+    (plan,) = plans
     assert plan["status"] == PlanStatus.PUBLISHED and plan["figures"]["unassigned"] == 0
     draft, published = plans_for(day.scope, day.date)
     assert draft is None and published is not None
     kpis = run("plan_kpis", "--team", "ost", "--from", date, "--to", date)
     assert kpis["assigned"] == len(day.visits)
-    assert kpis["continuity"]["clients"] == len(day.clients)  # type: ignore[index]
-    assert kpis["punctuality"]["share"] is not None  # type: ignore[index]
+    assert kpis["continuity"]["clients"] == len(day.clients)
+    assert kpis["punctuality"]["share"] is not None
 
 
 @pytest.mark.parametrize(
