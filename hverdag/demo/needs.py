@@ -1,8 +1,10 @@
 """What a demo client needs: service lines drawn by profile, and IPLOS scores that agree.
 
 Pure Python. Time windows and minutes follow the service catalogue and common practice in
-Oslo's home services: medication 08-10 (and lunch / evening), care in the morning and
-evening, practical help in the daytime on weekdays, cleaning every second week.
+Oslo's home services: morning medication and care 07:30-10:30 (the morning is when a team is
+busiest, so the windows are as wide as the decisions usually allow), lunch, evening medication
+from 17, evening care 19:30-22; practical help in the daytime on weekdays, cleaning every
+second week.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from dataclasses import dataclass, field
 
 from hverdag.demo.spec import MUNICIPAL, LineSpec, weighted
 
-WINDOW_MORNING_MEDS = ("08:00", "10:00")
-WINDOW_MORNING_CARE = ("07:30", "10:00")
+WINDOW_MORNING_MEDS = ("07:30", "10:30")
+WINDOW_MORNING_CARE = ("07:30", "10:30")
 WINDOW_MORNING_DOUBLE = ("08:00", "10:30")
-WINDOW_LUNCH = ("12:00", "13:30")
-WINDOW_EVENING_MEDS = ("19:00", "21:00")
-WINDOW_EVENING_CARE = ("20:00", "22:00")
+WINDOW_LUNCH = ("11:30", "14:00")
+WINDOW_EVENING_MEDS = ("17:00", "21:00")
+WINDOW_EVENING_CARE = ("19:30", "22:00")
 WINDOW_DAYTIME = ("10:00", "14:00")
 WINDOW_CLEANING = ("09:00", "15:00")
 ALL_WEEK = (1, 2, 3, 4, 5, 6, 7)
