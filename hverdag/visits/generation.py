@@ -23,18 +23,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from hverdag.clients.models import Client, ClientAbsence
 from hverdag.decisions.models import Decision, DecisionStatus, ServiceCategory, ServiceLine
 from hverdag.org.models import Municipality
+from hverdag.visits import bulk
+from hverdag.visits.bulk import Key, NewVisit, Pairing, Target
 from hverdag.visits.holidays import public_holidays
 from hverdag.visits.models import CancelReason, PlanEntry, PlanStatus, Visit, VisitStatus
 
@@ -52,10 +55,6 @@ DEFAULT_WINDOW = (dt.time(8, 0), dt.time(21, 0))
 #: The rolling horizon the daily job and the command keep generated.
 HORIZON_DAYS = 28
 
-BATCH_SIZE = 2000
-# bulk_update writes one CASE per field; smaller batches keep each statement reasonable.
-UPDATE_BATCH_SIZE = 500
-
 #: Reasons the generator gives itself and may take back; a planner's cancellation stays.
 AUTOMATIC_REASONS = frozenset(
     {CancelReason.CLIENT_ABSENT, CancelReason.PUBLIC_HOLIDAY, CancelReason.DECISION_CHANGED}
@@ -64,23 +63,7 @@ AUTOMATIC_REASONS = frozenset(
 #: A locked entry holds its visit only while its plan is still in force.
 HOLDING_PLAN_STATUSES = (PlanStatus.DRAFT, PlanStatus.PUBLISHED)
 
-UPDATE_FIELDS = [
-    "team",
-    "provider",
-    "service",
-    "window_start",
-    "window_end",
-    "minutes",
-    "status",
-    "cancel_reason",
-    "updated_at",
-]
-
-#: (line id, date, slot, position): the identity of a generated visit.
-Key = tuple[int, dt.date, int, int]
-
 M = TypeVar("M", Visit, ServiceLine, ClientAbsence, PlanEntry, Decision)
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -96,19 +79,6 @@ class GenerationReport:
 
     def as_dict(self) -> dict[str, int | float]:
         return dataclasses.asdict(self)
-
-
-class Target(NamedTuple):
-    """What a generated visit should look like; compared as a whole with the stored row."""
-
-    team_id: int
-    provider_id: int
-    service_id: int
-    window_start: dt.datetime
-    window_end: dt.datetime
-    minutes: int
-    status: str
-    cancel_reason: str
 
 
 class Stored(NamedTuple):
@@ -426,7 +396,7 @@ def load_stored(scope: RunScope) -> dict[Key, Stored]:
         "cancel_reason",
     )
     stored: dict[Key, Stored] = {}
-    for row in values.iterator(BATCH_SIZE):
+    for row in values.iterator(bulk.BATCH_SIZE):
         pk, partner_id, line_id, day, slot, position = row[:6]
         assert line_id is not None  # filtered above
         stored[(line_id, day, slot, position)] = Stored(pk, partner_id, Target._make(row[6:]))
@@ -494,30 +464,24 @@ def frozen_ids(stored: dict[Key, Stored], locked: set[int]) -> set[int]:
 class Changes:
     """The writes one run will make, and the counts for its report."""
 
-    now: dt.datetime
-    municipality_id: int
-    new: dict[Key, Visit] = field(default_factory=dict)
-    #: Keys of new visits that belong to a double-staffed slot.
-    paired: set[Key] = field(default_factory=set)
-    changed: list[Visit] = field(default_factory=list)
+    new: dict[Key, NewVisit] = field(default_factory=dict)
+    #: Keys of new visits that are one half of a double-staffed slot.
+    double: set[Key] = field(default_factory=set)
+    #: (status, reason) → visits that only change status: one UPDATE per group.
+    status_only: defaultdict[tuple[str, str], list[int]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    #: Visits whose team, window or minutes change too (a line or client edited in place).
+    rewritten: list[tuple[int, Target]] = field(default_factory=list)
     cancelled: int = 0
     restored: int = 0
     updated: int = 0
     unchanged: int = 0
 
     def create(self, line: LineSpec, key: Key, target: Target) -> None:
-        line_id, day, slot, position = key
-        self.new[key] = Visit(
-            municipality_id=self.municipality_id,
-            client_id=line.client_id,
-            line_id=line_id,
-            date=day,
-            slot=slot,
-            position=position,
-            **target._asdict(),
-        )
+        self.new[key] = NewVisit(line.client_id, target)
         if line.staff_count == 2:
-            self.paired.add(key)
+            self.double.add(key)
 
     def compare(self, old: Stored, target: Target | None) -> None:
         """Record what must change in ``old``; ``target`` None: the line no longer produces it."""
@@ -538,18 +502,20 @@ class Changes:
             self.restored += 1
         else:
             self.updated += 1
-        self.changed.append(Visit(pk=old.pk, updated_at=self.now, **target._asdict()))
+        same_otherwise = old.target._replace(
+            status=target.status, cancel_reason=target.cancel_reason
+        )
+        if same_otherwise == target:
+            self.status_only[(target.status, target.cancel_reason)].append(old.pk)
+        else:
+            self.rewritten.append((old.pk, target))
 
 
 def compare(
-    lines: Iterable[LineSpec],
-    stored: dict[Key, Stored],
-    frozen: set[int],
-    calendar: Calendar,
-    municipality_id: int,
+    lines: Iterable[LineSpec], stored: dict[Key, Stored], frozen: set[int], calendar: Calendar
 ) -> Changes:
     """What the run must write to make ``stored`` match what ``lines`` produce."""
-    changes = Changes(now=timezone.now(), municipality_id=municipality_id)
+    changes = Changes()
     produced: set[Key] = set()
     for line in lines:
         for key, target in targets(line, calendar):
@@ -571,101 +537,44 @@ def compare(
     return changes
 
 
-# Writing ----------------------------------------------------------------------------------
-
-
-def write(changes: Changes, stored: dict[Key, Stored], frozen: set[int]) -> None:
-    """Insert the new visits, link their partners, update the changed ones."""
-    early, late, back = _partner_order(changes, stored, frozen)
-    _insert(early)
-    for visit in late:
-        line_id, day, slot, _ = _key(visit)
-        visit.partner_id = changes.new[(line_id, day, slot, 2)].pk
-        back.append(visit.partner_id)
-    _insert(late)
-    _link_back(back, changes.now)
-    Visit.objects.bulk_update(changes.changed, UPDATE_FIELDS, batch_size=UPDATE_BATCH_SIZE)
-
-
-def _key(visit: Visit) -> Key:
-    assert visit.line_id is not None
-    return (visit.line_id, visit.date, visit.slot, visit.position)
-
-
-def _partner_order(
-    changes: Changes, stored: dict[Key, Stored], frozen: set[int]
-) -> tuple[list[Visit], list[Visit], list[int]]:
-    """Split new visits so each pair is linked with as few writes as possible.
-
-    The partner column needs the other row's id. Inserting position 2 first and position
-    1 second, already pointing at it, leaves one back-link (position 2 → 1) per pair;
-    linking both after the insert would be twice the updates.
-
-    Returns (insert first, insert second, ids whose partner is set afterwards).
-    """
-    early: list[Visit] = []
-    late: list[Visit] = []
-    back: list[int] = []
-    changed_pks: set[int] | None = None
-    for key, visit in changes.new.items():
-        if key not in changes.paired:
-            early.append(visit)
-            continue
+def pair(changes: Changes, stored: dict[Key, Stored], frozen: set[int]) -> Pairing:
+    """Which new visits are linked to which: each other, or a stored other half."""
+    pairing = Pairing()
+    linked_stored: set[int] = set()
+    for key in changes.double:
         line_id, day, slot, position = key
         other_key = (line_id, day, slot, 3 - position)
         if other_key in changes.new:
-            (late if position == 1 else early).append(visit)
+            if position == 1:
+                pairing.both_new.append((key, other_key))
             continue
         # The other half exists already (the line became double-staffed): link to it
         # unless it is frozen or taken.
         other = stored.get(other_key)
         if other is not None and other.partner_id is None and other.pk not in frozen:
-            visit.partner_id = other.pk
-            back.append(other.pk)
-            # Rare (a line edited in place), so the set is built only when needed.
-            changed_pks = changed_pks or {v.pk for v in changes.changed}
-            if other.pk not in changed_pks:
-                changes.unchanged -= 1
-                changes.updated += 1
-        early.append(visit)
-    return early, late, back
+            pairing.to_stored[key] = other.pk
+            linked_stored.add(other.pk)
+    _count_links(changes, linked_stored)
+    return pairing
 
 
-def _insert(visits: Sequence[Visit]) -> None:
-    Visit.objects.bulk_create(visits, batch_size=BATCH_SIZE)
-    if not connection.features.can_return_rows_from_bulk_insert:
-        _fetch_pks(visits)
+def _count_links(changes: Changes, linked: set[int]) -> None:
+    # A stored half that gets a partner is a written row: it moves from unchanged to updated
+    # unless it was changed (and counted) already.
+    if not linked:
+        return
+    counted = {pk for pks in changes.status_only.values() for pk in pks}
+    counted.update(pk for pk, _ in changes.rewritten)
+    moved = len(linked - counted)
+    changes.unchanged -= moved
+    changes.updated += moved
 
 
-def _fetch_pks(visits: Sequence[Visit]) -> None:
-    """Read back the ids a database without INSERT … RETURNING did not give us."""
-    by_key = {_key(visit): visit for visit in visits}
-    line_ids = sorted({key[0] for key in by_key})
-    days = [key[1] for key in by_key]
-    for chunk in _chunks(line_ids, 500):
-        rows = Visit.objects.filter(
-            line_id__in=chunk, date__gte=min(days), date__lte=max(days)
-        ).values_list("line_id", "date", "slot", "position", "pk")
-        for line_id, day, slot, position, pk in rows:
-            assert line_id is not None
-            visit = by_key.get((line_id, day, slot, position))
-            if visit is not None:
-                visit.pk = pk
-
-
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    # itertools.batched arrives with Python 3.12; the project runs on 3.11.
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _link_back(ids: list[int], now: dt.datetime) -> None:
-    """Point each row at the row that already points at it."""
-    pointing_here = Visit.objects.filter(partner_id=OuterRef("pk")).values("pk")[:1]
-    for chunk in _chunks(ids, BATCH_SIZE):
-        Visit.objects.filter(pk__in=chunk).update(
-            partner_id=Subquery(pointing_here), updated_at=now
-        )
+def write(municipality_id: int, changes: Changes, pairing: Pairing) -> None:
+    now = timezone.now()
+    bulk.insert(municipality_id, changes.new, pairing, now)
+    bulk.set_status(changes.status_only, now)
+    bulk.rewrite(changes.rewritten, now)
 
 
 # The run ----------------------------------------------------------------------------------
@@ -679,8 +588,8 @@ def _run(scope: RunScope) -> GenerationReport:
         absent=load_absent(scope),
         zone=ZoneInfo(timezone.get_default_timezone_name()),
     )
-    changes = compare(load_lines(scope), stored, frozen, calendar, scope.municipality_id)
-    write(changes, stored, frozen)
+    changes = compare(load_lines(scope), stored, frozen, calendar)
+    write(scope.municipality_id, changes, pair(changes, stored, frozen))
     return GenerationReport(
         created=len(changes.new),
         updated=changes.updated,

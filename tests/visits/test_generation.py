@@ -18,7 +18,7 @@ from django.utils import timezone
 from hverdag.clients.models import Client, ClientAbsence
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import DecisionStatus, Service
-from hverdag.visits import generation
+from hverdag.visits import bulk, generation
 from hverdag.visits.generation import GenerationReport, generate_for_client, generate_visits
 from hverdag.visits.generation_tasks import generate_visits_task
 from hverdag.visits.holidays import public_holidays
@@ -520,10 +520,11 @@ def test_a_failing_run_leaves_nothing_written(
 ) -> None:
     grant(world, world.ingrid, line(services["personal_hygiene"], world.municipal, staff_count=2))
 
-    def broken(ids: list[int], now: dt.datetime) -> None:
+    def broken(groups: object, now: dt.datetime) -> None:
         raise RuntimeError("connection lost")
 
-    monkeypatch.setattr(generation, "_link_back", broken)
+    # Status updates run after the inserts: by then every new visit has been written.
+    monkeypatch.setattr(bulk, "set_status", broken)
     with pytest.raises(RuntimeError):
         run(world, MONDAY, SUNDAY)
     assert not Visit.objects.exists()
