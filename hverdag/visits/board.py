@@ -263,7 +263,10 @@ def explain_reason(
 
 _T = r"(?P<t>-?[\d.]+)"
 _WHO = r"^(?P<who>.+?): "
-_V = r"visit '(?P<v>[^']+)'"
+# A visit is named by its quoted id; figures._readable sometimes replaces a quoted id that
+# equals a caregiver's id with that caregiver's name, so an unquoted name is accepted too.
+_V = r"visit (?P<v>'[^']+'|.+?)"
+_LINK = r"^link (?P<v>'[^']+'|.+?) -> (?P<w>'[^']+'|.+?): "
 _VIOLATIONS: list[tuple[re.Pattern[str], Any]] = [
     (
         re.compile(_WHO + _V + r" starts at " + _T + r" before arrival (?P<a>[\d.]+)$"),
@@ -311,18 +314,26 @@ _VIOLATIONS: list[tuple[re.Pattern[str], Any]] = [
         gettext_lazy("%(visit)s: the two caregivers start at different times (%(t)s and %(a)s)."),
     ),
     (
-        re.compile(r"^link '(?P<v>[^']+)' -> '(?P<w>[^']+)': gap " + _T + r" outside "),
+        re.compile(_LINK + r"gap " + _T + r" outside "),
         gettext_lazy("%(visit)s: the two caregivers do not start together."),
     ),
     (
-        re.compile(r"^link '(?P<v>[^']+)' -> '(?P<w>[^']+)': both done by (?P<who>.+)$"),
+        re.compile(_LINK + r"both done by (?P<who>.+)$"),
         gettext_lazy("%(visit)s: both halves of a double-staffed visit are given to %(who)s."),
     ),
     (
-        re.compile(r"^link '(?P<v>[^']+)' -> '(?P<w>[^']+)': '(?P<a>[^']+)' is unassigned"),
+        re.compile(_LINK + r"(?P<a>'[^']+'|.+?) is unassigned"),
         gettext_lazy("%(visit)s: only one of the two caregivers is planned."),
     ),
 ]
+
+
+def _visit_ref(raw: str, visit_label: Callable[[str], str], *, linked: bool) -> str:
+    key = raw.strip("'")
+    if raw.startswith("'") and key.isdigit():
+        return visit_label(key)
+    # The id was lost (see _V): say what kind of thing it is rather than a wrong name.
+    return _("A double-staffed visit") if linked else _("A visit")
 
 
 def explain_violation(raw: str, origin: dt.datetime, visit_label: Callable[[str], str]) -> str:
@@ -342,7 +353,7 @@ def explain_violation(raw: str, origin: dt.datetime, visit_label: Callable[[str]
         groups = m.groupdict()
         values = {
             "who": groups.get("who") or "",
-            "visit": visit_label(groups["v"]) if groups.get("v") else "",
+            "visit": _visit_ref(groups.get("v") or "", visit_label, linked="w" in groups),
             "skill": groups.get("skill") or "",
             "n": groups.get("n") or "",
             "k": groups.get("k") or "",
@@ -716,13 +727,34 @@ def load_board(scope: Scope, date: dt.date, *, today: dt.date | None = None) -> 
         violations=[
             explain_violation(str(v), origin, visit_label) for v in figures.get("violations", [])
         ],
-        moved=list(figures.get("moved", [])),
+        moved=_moved(figures.get("moved", []), visits.values()),
         absent_name=str(figures.get("absent", "")),
         map=_project(rows, [v for r in rows for v in r.visits], unassigned),
         visits_total=len(day_visits),
         not_in_plan=len(day_visits - set(visits)),
         on_shift=sum(1 for s in shifts if s.employee_id not in absent),
     )
+
+
+def _moved(
+    moved: Iterable[Mapping[str, str]], visits: Iterable[BoardVisit]
+) -> list[dict[str, str]]:
+    """The re-plan's "what moved" rows with each visit's service and time now (the job saved
+    only the client and the two caregivers: the same client may have moved twice)."""
+    by_id = {str(v.public_id): v for v in visits}
+    out = []
+    for m in moved:
+        v = by_id.get(str(m.get("visit", "")))
+        out.append(
+            {
+                "client": str(m.get("client", "")),
+                "from": str(m.get("from", "")),
+                "to": str(m.get("to", "")),
+                "service": v.service if v else "",
+                "when": (v.start or v.window) if v else "",
+            }
+        )
+    return sorted(out, key=lambda m: (m["when"], m["client"]))
 
 
 def _travel_bars(row: BoardRow, axis: _Axis) -> None:
