@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from django.db import connection, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from hverdag.visits.models import Visit
 
@@ -110,18 +110,30 @@ def insert(
         _bulk_create(municipality_id, new, pairing, now)
 
 
-def set_status(groups: Mapping[tuple[str, str], Sequence[int]], now: dt.datetime) -> None:
-    """Cancel or restore: one UPDATE per (status, reason) and batch instead of one per row."""
+def set_status(
+    groups: Mapping[tuple[str, str], Sequence[int]], now: dt.datetime, *, only: Q
+) -> None:
+    """Cancel or restore: one UPDATE per (status, reason) and batch instead of one per row.
+
+    ``only`` is checked again by each UPDATE, against rows as they are then.
+    """
     for (status, reason), pks in groups.items():
         for chunk in chunks(pks, BATCH_SIZE):
-            Visit.objects.filter(pk__in=chunk).update(
+            Visit.objects.filter(only, pk__in=chunk).update(
                 status=status, cancel_reason=reason, updated_at=now
             )
 
 
-def rewrite(rows: Sequence[tuple[int, Target]], now: dt.datetime) -> None:
+def rewrite(rows: Sequence[tuple[int, Target]], now: dt.datetime, *, only: Q) -> None:
     """Write every generated field of visits whose line or client changed (rare)."""
-    visits = [Visit(pk=pk, updated_at=now, **target._asdict()) for pk, target in rows]
+    if not rows:
+        return
+    allowed: set[int] = set()
+    for chunk in chunks([pk for pk, _ in rows], BATCH_SIZE):
+        allowed.update(Visit.objects.filter(only, pk__in=chunk).values_list("pk", flat=True))
+    visits = [
+        Visit(pk=pk, updated_at=now, **target._asdict()) for pk, target in rows if pk in allowed
+    ]
     Visit.objects.bulk_update(visits, REWRITE_FIELDS, batch_size=UPDATE_BATCH_SIZE)
 
 

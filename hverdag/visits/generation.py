@@ -30,7 +30,7 @@ from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from hverdag.clients.models import Client, ClientAbsence
@@ -82,6 +82,8 @@ class GenerationReport:
 
 
 class Stored(NamedTuple):
+    """A generated visit as the run read it."""
+
     pk: int
     partner_id: int | None
     target: Target
@@ -145,11 +147,14 @@ def generate_visits(
     today = today or timezone.localdate()
     scope = RunScope(municipality.pk, max(first, today), last, clients)
     if scope.first > scope.last:
-        return GenerationReport(seconds=time.perf_counter() - started)
+        return GenerationReport(seconds=round(time.perf_counter() - started, 3))
     with transaction.atomic():
         # Two runs for one municipality (the daily job and a decision change) queue here
-        # instead of racing to insert the same keys.
-        list(Municipality.objects.select_for_update().filter(pk=municipality.pk).values("pk"))
+        # instead of racing to insert the same keys. NO KEY: a plain FOR UPDATE would also
+        # hold up every insert that references the municipality (its foreign-key check)
+        # for the whole run.
+        lock = Municipality.objects.select_for_update(no_key=True).filter(pk=municipality.pk)
+        list(lock.values("pk"))
         counts = _run(scope)
     return dataclasses.replace(counts, seconds=round(time.perf_counter() - started, 3))
 
@@ -235,7 +240,7 @@ class Calendar:
         return cached
 
     def status(self, line: LineSpec, day: dt.date) -> tuple[str, str]:
-        """The status a visit is created with; a holiday outranks an absence (it stays)."""
+        """The status a visit gets; a holiday outranks an absence, as it outlasts a withdrawal."""
         if line.paused_on_holidays and day in self.holidays:
             return VisitStatus.CANCELLED, CancelReason.PUBLIC_HOLIDAY
         if (line.client_id, day) in self.absent:
@@ -573,8 +578,23 @@ def _count_links(changes: Changes, linked: set[int]) -> None:
 def write(municipality_id: int, changes: Changes, pairing: Pairing) -> None:
     now = timezone.now()
     bulk.insert(municipality_id, changes.new, pairing, now)
-    bulk.set_status(changes.status_only, now)
-    bulk.rewrite(changes.rewritten, now)
+    bulk.set_status(changes.status_only, now, only=still_generated())
+    bulk.rewrite(changes.rewritten, now, only=still_generated())
+
+
+def still_generated() -> Q:
+    """Visits the generator may still change when it writes.
+
+    The comparison worked from what it read; a planner may have locked, completed or
+    cancelled a visit since. Repeating the rule in the UPDATE leaves those alone.
+    """
+    held = PlanEntry.objects.filter(
+        visit=OuterRef("pk"), locked=True, plan__status__in=HOLDING_PLAN_STATUSES
+    )
+    by_generator = Q(status=VisitStatus.PLANNED) | Q(
+        status=VisitStatus.CANCELLED, cancel_reason__in=AUTOMATIC_REASONS
+    )
+    return by_generator & Q(~Exists(held))
 
 
 # The run ----------------------------------------------------------------------------------

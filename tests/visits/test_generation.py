@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hverdag.clients.models import Client, ClientAbsence
@@ -31,7 +32,7 @@ from hverdag.visits.models import (
     Visit,
     VisitStatus,
 )
-from tests.factories import World, make_client
+from tests.factories import World, build_world, make_client
 from tests.visits.generation_fixtures import (
     MONDAY,
     OSLO,
@@ -476,6 +477,31 @@ def test_done_locked_and_hand_cancelled_visits_keep_their_state_when_the_line_ch
     ]
 
 
+def test_a_visit_frozen_while_the_run_was_comparing_is_still_left_alone(
+    world: World, services: dict[str, Service], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decision = grant(world, world.ingrid, line(services["medication"], world.municipal))
+    run(world, MONDAY, dt.date(2026, 12, 2))
+    done, by_planner, locked = visits_of(world.ingrid)
+    done.status = VisitStatus.DONE
+    by_planner.status, by_planner.cancel_reason = VisitStatus.CANCELLED, CancelReason.MANUAL
+    Visit.objects.bulk_update([done, by_planner], ["status", "cancel_reason"])
+    lock(world, locked, PlanStatus.PUBLISHED)
+    # As if the planner acted after the run had read the visits.
+    monkeypatch.setattr(generation, "frozen_ids", lambda stored, locked: set())
+
+    decision.lines.update(window_start=dt.time(12, 0), window_end=dt.time(13, 0))
+    run(world, MONDAY, dt.date(2026, 12, 2))
+    replace(decision, DecisionStatus.ENDED)
+    run(world, MONDAY, dt.date(2026, 12, 2))
+    after = [(v.status, v.cancel_reason, local_start(v).time()) for v in visits_of(world.ingrid)]
+    assert after == [
+        (VisitStatus.DONE, "", dt.time(8, 0)),
+        (VisitStatus.CANCELLED, CancelReason.MANUAL, dt.time(8, 0)),
+        (VisitStatus.PLANNED, "", dt.time(8, 0)),
+    ]
+
+
 def test_locking_one_half_of_a_pair_holds_the_other_half(
     world: World, services: dict[str, Service]
 ) -> None:
@@ -520,7 +546,7 @@ def test_a_failing_run_leaves_nothing_written(
 ) -> None:
     grant(world, world.ingrid, line(services["personal_hygiene"], world.municipal, staff_count=2))
 
-    def broken(groups: object, now: dt.datetime) -> None:
+    def broken(groups: object, now: dt.datetime, *, only: object) -> None:
         raise RuntimeError("connection lost")
 
     # Status updates run after the inserts: by then every new visit has been written.
@@ -528,6 +554,42 @@ def test_a_failing_run_leaves_nothing_written(
     with pytest.raises(RuntimeError):
         run(world, MONDAY, SUNDAY)
     assert not Visit.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_does_not_hold_up_other_writes_in_the_municipality(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between connections are PostgreSQL's")
+    world = build_world()
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_run(scope: object) -> GenerationReport:
+        inside.set()
+        release.wait(10)
+        return GenerationReport()
+
+    def generate_in_another_connection() -> None:
+        try:
+            generate_visits(world.oslo, MONDAY, SUNDAY, today=MONDAY)
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(generation, "_run", slow_run)
+    worker = threading.Thread(target=generate_in_another_connection)
+    worker.start()
+    try:
+        assert inside.wait(10)
+        # A new client references the municipality; its foreign-key check must not wait
+        # for the run (it would with FOR UPDATE on the municipality row).
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            make_client(world.oslo, world.gamle_oslo, world.ost, "Ole", "Olsen", seed=7)
+    finally:
+        release.set()
+        worker.join()
 
 
 # Daylight saving -------------------------------------------------------------------------
