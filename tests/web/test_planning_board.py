@@ -655,3 +655,27 @@ def test_the_board_needs_the_same_number_of_queries_for_4_and_12_caregivers(
         board = load_board(scope, big_day)
     assert len(data_only) <= 8, [q["sql"] for q in data_only]
     assert len(board.rows) == 12 and board.published is not None and board.unassigned
+
+
+def test_a_private_provider_plans_its_own_staff_on_its_own_board(world: World) -> None:
+    web = login(world.provider_admin)
+    start = text_of(web.get(reverse("web:planning_start")))
+    assert "Hjemmehjelp AS" in start and "Team Øst" not in start
+    path = reverse("web:planning_board", args=[world.private.public_id, DAY.isoformat()])
+    html = text_of(web.get(path))
+    assert "Hjemmehjelp AS" in html
+    assert "Ingen pleier i Hjemmehjelp AS har vakt denne dagen" in html
+    # The municipal team's board is not hers.
+    other = reverse("web:planning_board", args=[world.ost.public_id, DAY.isoformat()])
+    assert web.get(other).status_code == 403
+
+
+def test_a_past_day_is_shown_but_offers_no_changes(day: PlanningDay) -> None:
+    optimise(day)
+    web = login(day.world.planner)
+    yesterday = day.date - dt.timedelta(days=2)
+    html = text_of(web.get(board_path(day, yesterday)))
+    assert ">Optimaliser</button>" not in html and "Sykmelding" not in html
+    # Tomorrow's draft can still be worked on.
+    html = text_of(web.get(board_path(day)))
+    assert ">Optimaliser</button>" in html and ">Publiser</button>" in html
