@@ -37,12 +37,13 @@ DEFAULT_OVERTIME_CAP = 30.0
 MAX_TOTAL_MINUTES = 13 * 60
 
 # Weights in minutes of travel: a visit by a caregiver new to the client costs as much as
-# 20 minutes of driving, one outside the agreed window a minute per minute late (twice travel).
+# 12 minutes of driving (bench/continuity.py: at 12 the demo's median is well under 6 at
+# about 5 % more travel), a minute late three minutes of travel.
 CONTINUITY_WEIGHTS = Weights(
-    travel=1.0, lateness=2.0, overtime=3.0, continuity=20.0, preference=6.0, unassigned=10_000.0
+    travel=1.0, lateness=3.0, overtime=3.0, continuity=12.0, preference=4.0, unassigned=10_000.0
 )
 TRAVEL_ONLY_WEIGHTS = Weights(
-    travel=1.0, lateness=2.0, overtime=3.0, continuity=0.0, preference=0.0, unassigned=10_000.0
+    travel=1.0, lateness=3.0, overtime=3.0, continuity=0.0, preference=0.0, unassigned=10_000.0
 )
 
 
