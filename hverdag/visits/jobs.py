@@ -210,7 +210,7 @@ def do_cancel(user: User, job: OptimisationJob) -> OptimisationJob:
     """Ask the job to stop; a queued job stops at once, a running one at its next check."""
     require_planner(user, scope_of(job))
     with transaction.atomic():
-        job = OptimisationJob.objects.select_for_update().get(pk=job.pk)
+        job = OptimisationJob.objects.select_for_update(of=("self",)).get(pk=job.pk)
         if not job.active:
             raise RuleViolation.single("job", "finished", "The optimisation has already finished.")
         job.cancel_requested = True
@@ -331,7 +331,7 @@ def run_job(job_id: int) -> str:
     """The worker's side. Returns the final status; safe to call twice (runs once)."""
     with transaction.atomic():
         job = (
-            OptimisationJob.objects.select_for_update()
+            OptimisationJob.objects.select_for_update(of=("self",))
             .select_related("provider__municipality", "team__unit", "absent_employee")
             .get(pk=job_id)
         )
@@ -357,7 +357,7 @@ def run_job(job_id: int) -> str:
                 for s in r.stops
             }
         with transaction.atomic():
-            fresh = OptimisationJob.objects.select_for_update().get(pk=job.pk)
+            fresh = OptimisationJob.objects.select_for_update(of=("self",)).get(pk=job.pk)
             if fresh.status != JobStatus.RUNNING:
                 return fresh.status  # reaped or cancelled meanwhile: write nothing
             if fresh.cancel_requested:

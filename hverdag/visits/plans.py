@@ -131,7 +131,7 @@ def save_result(
     """
     scope = day.scope
     old = (
-        Plan.objects.select_for_update()
+        Plan.objects.select_for_update(of=("self",))
         .filter(scope.plan_filter(), date=day.date, status=PlanStatus.DRAFT)
         .first()
     )
@@ -190,7 +190,11 @@ def _stale(plan: Plan, version: int) -> RuleViolation:
 def _lock_for_edit(user: User, plan: Plan, version: int) -> Plan:
     """The plan row locked for update, after the permission, state and version checks."""
     require_planner(user, scope_of(plan))
-    fresh = Plan.objects.select_for_update().select_related("provider", "team").get(pk=plan.pk)
+    fresh = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("provider", "team")
+        .get(pk=plan.pk)
+    )
     if fresh.status == PlanStatus.DISCARDED:
         newer = Plan.objects.filter(
             scope_of(fresh).plan_filter(), date=fresh.date, status=PlanStatus.DRAFT
