@@ -131,7 +131,8 @@ DISTRICT_WIDE: tuple[tuple[str, str, int], ...] = (
 def _competences(profession: str, rng: random.Random) -> tuple[str, ...]:
     found: list[str] = []
     if profession in ("nurse", "advanced_clinical_nurse"):
-        found += NURSE_COMPETENCES
+        # A home-care nurse also helps with personal care and meals on the round.
+        found += [*NURSE_COMPETENCES, "personal_care", "nutrition"]
         if rng.random() < 0.7:
             found.append("patient_lift")
         if rng.random() < 0.2:
