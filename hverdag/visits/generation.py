@@ -42,7 +42,9 @@ from hverdag.visits.holidays import public_holidays
 from hverdag.visits.models import CancelReason, PlanEntry, PlanStatus, Visit, VisitStatus
 
 #: A change is a new version with new lines, so only the standing version produces visits.
-PRODUCING_STATUSES = (DecisionStatus.APPROVED, DecisionStatus.SENT, DecisionStatus.ACTIVE)
+#: An approved decision not yet sent may still be discarded (and its lines with it), and the
+#: client has not been told: its visits come when the letter goes.
+PRODUCING_STATUSES = (DecisionStatus.SENT, DecisionStatus.ACTIVE)
 
 #: Household help pauses on public holidays, as municipal home help does. Personal care
 #: (hygiene, meals) is practical assistance in law too, but it is a daily need like health
@@ -359,7 +361,7 @@ def _window(start: dt.time | None, end: dt.time | None) -> tuple[dt.time, dt.tim
 def _successor_starts(scope: RunScope) -> dict[int, dt.date]:
     """Decision id → first day of the standing version that replaces it.
 
-    A change that is approved or sent but not yet in force leaves its predecessor active;
+    A change that is sent but not yet in force leaves its predecessor active;
     without this cut both versions would produce visits from the change's first day.
     """
     rows = Decision.objects.filter(

@@ -163,7 +163,7 @@ def test_visits_fall_within_the_decisions_validity(
     ("status", "produces"),
     [
         (DecisionStatus.DRAFT, False),
-        (DecisionStatus.APPROVED, True),
+        (DecisionStatus.APPROVED, False),
         (DecisionStatus.SENT, True),
         (DecisionStatus.ACTIVE, True),
         (DecisionStatus.CHANGED, False),
