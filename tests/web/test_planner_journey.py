@@ -196,3 +196,47 @@ def test_planner_optimises_locks_takes_a_sick_call_and_publishes(
     p.locator(".tl-visit").first.click()
     expect(p.locator("#edit .edit-panel")).to_be_visible()
     shot(p, "planner-08-phone-panel")
+
+
+def test_the_board_follows_a_queued_job_and_shows_the_draft_when_the_worker_is_done(
+    world: World, live_server: object, page: Page
+) -> None:
+    """No eager Celery here: the job waits in the (memory) queue, the page polls its progress,
+    the "worker" (this test) runs it, and the page reloads by itself to show the draft."""
+    from playwright.sync_api import Route
+
+    from hverdag.visits.jobs import run_job
+
+    day = build_planning_day(world)
+    p = page
+    # The live server's in-memory SQLite refuses a read while another connection writes
+    # ("table is locked"), so no poll may reach it while this thread runs the job. Playwright
+    # handles routes only while this thread waits on the page, so a poll sent during run_job
+    # is held until afterwards; polls that come while pausing are dropped (htmx polls again).
+    paused = {"on": False}
+
+    def hold(route: Route) -> None:
+        if paused["on"]:
+            route.abort()
+        else:
+            route.continue_()
+
+    p.route(re.compile(r".*/progress/.*"), hold)
+    p.goto(f"{live_server}/login/")
+    p.get_by_label("Brukernavn").fill("per")
+    p.get_by_label("Passord").fill(PASSWORD)
+    p.get_by_role("button", name="Logg inn").click()
+    p.goto(f"{live_server}/planlegging/{world.ost.public_id}/{day.date.isoformat()}/")
+    optimise(p, 1)
+    p.get_by_text("Optimalisering i kø").wait_for()
+    expect(p.get_by_role("button", name="Optimaliser")).to_be_disabled()
+    shot(p, "planner-09-queued")
+    paused["on"] = True
+    p.wait_for_timeout(1500)  # a poll already at the server finishes
+    job = OptimisationJob.objects.get()
+    assert run_job(job.pk) == JobStatus.SUCCEEDED
+    paused["on"] = False
+    # The next poll sees the job done and has htmx reload the page.
+    p.get_by_text("Kladd v1").wait_for(timeout=10000)
+    expect(p.get_by_text("Optimalisering ferdig")).to_be_visible()
+    expect(p.locator(".tl-visit")).to_have_count(len(day.visits))
