@@ -9,6 +9,7 @@ agreed window (later, with check-in, the share *started* inside it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -16,9 +17,11 @@ from typing import Any
 
 from hverdag.planning import evaluate
 from hverdag.visits.models import PlanEntry, PlanStatus
-from hverdag.visits.problem import HISTORY_DAYS, DayProblem
+from hverdag.visits.problem import HISTORY_DAYS, DayProblem, visit_key
 
 EPS = 1e-6
+# A planner id at a word boundary, quoted or not ("'v12'", "e7:").
+ID = re.compile(r"'?\b([ev]\d+)\b'?")
 
 
 def distribution(counts: Iterable[int]) -> dict[str, Any]:
@@ -85,9 +88,9 @@ def plan_figures(
     starts = {s.visit: s.start for r in routes for s in r.stops}
     inside = sum(1 for vid, start in starts.items() if start <= latest[vid] + EPS)
     pairs = {
-        (day.visits[str(e.visit_id)].client_id, e.employee_id)
+        (day.visits[visit_key(e.visit_id)].client_id, e.employee_id)
         for e in entries
-        if e.employee_id is not None and str(e.visit_id) in day.visits
+        if e.employee_id is not None and visit_key(e.visit_id) in day.visits
     }
     counts = caregivers_per_client(
         {v.client_id for v in day.visits.values()},
@@ -97,6 +100,12 @@ def plan_figures(
         day_pairs=pairs,
     )
     names = {k: str(e) for k, e in day.employees.items()}
+    names.update(
+        {
+            k: f"{v.client.full_name} ({v.service.name}, {v.window_start:%H:%M})"
+            for k, v in day.visits.items()
+        }
+    )
     return {
         "visits": len(visits),
         "assigned": len(starts),
@@ -115,8 +124,5 @@ def plan_figures(
 
 
 def _readable(message: str, names: Mapping[str, str]) -> str:
-    """Violation texts name caregivers by id; the board shows names."""
-    for key, name in names.items():
-        message = message.replace(f"{key}:", f"{name}:", 1) if message.startswith(key) else message
-        message = message.replace(f"'{key}'", name)
-    return message
+    """Violation texts name caregivers (``e12``) and visits (``v34``) by id; show names."""
+    return ID.sub(lambda m: names.get(m.group(1), m.group(0)), message)

@@ -33,10 +33,18 @@ from hverdag.visits.models import (
 )
 from hverdag.visits.permissions import require_planner
 from hverdag.visits.plans import locked_entries, plans_for, publish_plan, save_result
-from hverdag.visits.problem import DayProblem, available, build_day_problem
+from hverdag.visits.problem import (
+    DayProblem,
+    available,
+    build_day_problem,
+    employee_key,
+    pk_of,
+)
 from hverdag.visits.scope import Scope, minutes_of
 
 STALE_AFTER = dt.timedelta(seconds=90)
+# A queued job no worker has taken: long enough for a worker busy with a week's solve.
+UNCLAIMED_AFTER = dt.timedelta(minutes=30)
 HEARTBEAT_EVERY = 1.0  # seconds between progress writes / cancel checks
 MAX_DAYS = 7
 SECONDS_RANGE = (1.0, 600.0)
@@ -51,15 +59,23 @@ def scope_of(job: OptimisationJob) -> Scope:
 
 
 def reap_stale_jobs(now: dt.datetime | None = None) -> int:
-    """Mark running jobs whose worker has gone silent as failed; return how many."""
+    """Fail jobs whose worker went silent, or that no worker took; return how many."""
     now = now or timezone.now()
-    limit = now - STALE_AFTER
-    stale = OptimisationJob.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=limit)
-    return stale.update(
+    dead = OptimisationJob.objects.filter(
+        status=JobStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER
+    ).update(
         status=JobStatus.FAILED,
         finished_at=now,
         error="The worker stopped answering mid-solve; the plan was left as it was. Start again.",
     )
+    unclaimed = OptimisationJob.objects.filter(
+        status=JobStatus.QUEUED, requested_at__lt=now - UNCLAIMED_AFTER
+    ).update(
+        status=JobStatus.FAILED,
+        finished_at=now,
+        error="No worker took the job within 30 minutes: is the Celery worker running?",
+    )
+    return dead + unclaimed
 
 
 def _running_message(job: OptimisationJob) -> str:
@@ -299,7 +315,7 @@ def _solve_day(
         )
         entries = list(base.entries.all()) if base else []
         breaks = {
-            str(r.employee_id): minutes_of(r.break_start, day.origin)
+            employee_key(r.employee_id): minutes_of(r.break_start, day.origin)
             for r in (base.routes.all() if base else [])
             if r.break_start is not None
         }
@@ -309,7 +325,11 @@ def _solve_day(
         ]
         before = {s.visit: r.caregiver for r in current for s in r.stops}
         result = replan(
-            day.problem, current, CaregiverSick(str(job.absent_employee_id)), watch, seed=job.pk
+            day.problem,
+            current,
+            CaregiverSick(employee_key(job.absent_employee_id)),
+            watch,
+            seed=job.pk,
         )
         return (
             day,
@@ -352,7 +372,7 @@ def run_job(job_id: int) -> str:
             day, result, extra = _solve_day(job, date, watch, familiar)
             solved.append((day, result, extra))
             familiar |= {
-                (day.visits[s.visit].client_id, int(r.caregiver))
+                (day.visits[s.visit].client_id, pk_of(r.caregiver))
                 for r in result.routes
                 for s in r.stops
             }

@@ -33,7 +33,13 @@ from hverdag.visits.models import (
     Visit,
 )
 from hverdag.visits.permissions import require_planner
-from hverdag.visits.problem import DayProblem, build_day_problem
+from hverdag.visits.problem import (
+    DayProblem,
+    build_day_problem,
+    employee_key,
+    pk_of,
+    visit_key,
+)
 from hverdag.visits.scope import Scope, minutes_of, moment_at
 
 
@@ -104,7 +110,9 @@ def _write_routes(plan: Plan, day: DayProblem, routes: Sequence[Route]) -> None:
 def _refresh_figures(plan: Plan, day: DayProblem, extra: dict[str, Any] | None = None) -> None:
     entries = list(plan.entries.all())
     breaks = {
-        str(r.employee_id): (minutes_of(r.break_start, day.origin) if r.break_start else None)
+        employee_key(r.employee_id): (
+            minutes_of(r.break_start, day.origin) if r.break_start else None
+        )
         for r in plan.routes.all()
     }
     figures = plan_figures(day, entries, breaks)
@@ -154,8 +162,8 @@ def save_result(
     entries = [
         PlanEntry(
             plan=plan,
-            visit_id=int(stop.visit),
-            employee_id=int(route.caregiver),
+            visit_id=pk_of(stop.visit),
+            employee_id=pk_of(route.caregiver),
             start=moment_at(stop.start, day.origin),
             locked=stop.visit in pinned,
         )
@@ -164,7 +172,7 @@ def save_result(
     ]
     entries += [
         PlanEntry(
-            plan=plan, visit_id=int(u.visit), employee=None, start=None, reason=u.reason[:200]
+            plan=plan, visit_id=pk_of(u.visit), employee=None, start=None, reason=u.reason[:200]
         )
         for u in result.unassigned
     ]
@@ -206,6 +214,10 @@ def _lock_for_edit(user: User, plan: Plan, version: int) -> Plan:
         )
     if fresh.version != version:
         raise _stale(fresh, version)
+    if fresh.date < timezone.localdate():
+        raise RuleViolation.single(
+            "plan", "past", "A day that has passed is kept as it was planned; it cannot be changed."
+        )
     if OptimisationJob.objects.filter(
         scope_of(fresh).plan_filter(),
         date__lte=fresh.date,
@@ -242,47 +254,76 @@ def _retime(plan: Plan, day: DayProblem, employee_ids: Iterable[int]) -> None:
     """Recompute start times along each named caregiver's route, keeping its order.
 
     Each visit starts at arrival or when its window opens; the break goes in at the first
-    moment its window allows. What this leaves wrong (late, over the shift) the figures show.
+    moment its window allows. The two halves of a double-staffed visit start together: when
+    one moves later, the other waits for it, and that caregiver's day is retimed in turn.
+    What this leaves wrong (late, over the shift) the figures show.
     """
-    routes = {r.employee_id: r for r in plan.routes.all()}
-    for eid in set(employee_ids):
-        cid = str(eid)
-        if cid not in day.employees:
-            continue
-        cg = day.problem.caregiver(cid)
-        rule = cg.break_rule
-        entries = list(plan.entries.filter(employee_id=eid).order_by("start", "id"))
-        here, t = cg.start_location, cg.shift_start
-        break_at: float | None = None
-        for e in entries:
-            v = day.problem.visit(str(e.visit_id)) if str(e.visit_id) in day.visits else None
-            if v is None:
+    floors: dict[int, float] = {}
+    todo = set(employee_ids)
+    for _ in range(MAX_PAIR_PASSES):
+        starts: dict[int, tuple[int, float]] = {}
+        for eid in todo:
+            _retime_route(plan, day, eid, floors)
+        for e in plan.entries.filter(employee__isnull=False, start__isnull=False):
+            if e.start is not None and e.employee_id is not None:
+                starts[e.visit_id] = (e.employee_id, minutes_of(e.start, day.origin))
+        todo = set()
+        for vid, (eid, start) in starts.items():
+            key = visit_key(vid)
+            partner = day.visits[key].partner_id if key in day.visits else None
+            if partner is None or partner not in starts:
                 continue
-            arrive = t + day.problem.travel.time(here, v.location, cg.transport)
-            if rule is not None and break_at is None and arrive >= rule.earliest:
-                break_at = max(t, rule.earliest)
-                t = break_at + rule.duration
-                arrive = t + day.problem.travel.time(here, v.location, cg.transport)
-            start = max(arrive, v.earliest)
-            if e.locked and v.pinned_start is not None:
-                start = max(start, v.pinned_start)
-            e.start = moment_at(start, day.origin)
-            t, here = start + v.duration, v.location
-        if rule is not None and break_at is None:
+            other_eid, other = starts[partner]
+            if abs(start - other) > 1e-6:
+                later = max(start, other)
+                floors[vid] = floors[partner] = later
+                todo |= {eid, other_eid}
+        if not todo:
+            return
+
+
+# A chain of pairs across caregivers settles in a few passes; a cycle stops here and the
+# figures show the pair that still does not start together.
+MAX_PAIR_PASSES = 4
+
+
+def _retime_route(plan: Plan, day: DayProblem, eid: int, floors: dict[int, float]) -> None:
+    cid = employee_key(eid)
+    if cid not in day.employees:
+        return
+    cg = day.problem.caregiver(cid)
+    rule = cg.break_rule
+    entries = list(plan.entries.filter(employee_id=eid).order_by("start", "id"))
+    here, t = cg.start_location, cg.shift_start
+    break_at: float | None = None
+    for e in entries:
+        key = visit_key(e.visit_id)
+        v = day.problem.visit(key) if key in day.visits else None
+        if v is None:
+            continue
+        arrive = t + day.problem.travel.time(here, v.location, cg.transport)
+        if rule is not None and break_at is None and arrive >= rule.earliest:
             break_at = max(t, rule.earliest)
-        PlanEntry.objects.bulk_update(entries, ["start"])
-        route = routes.get(eid)
-        if route is not None:
-            route.break_start = moment_at(break_at, day.origin) if break_at is not None else None
-            stops = [
-                (str(e.visit_id), minutes_of(e.start, day.origin))
-                for e in entries
-                if e.start is not None and str(e.visit_id) in day.visits
-            ]
-            route.travel_minutes = round(
-                _route_travel(day, Route(cid, tuple(Stop(v, s) for v, s in stops))), 2
-            )
-            route.save(update_fields=["break_start", "travel_minutes"])
+            t = break_at + rule.duration
+            arrive = t + day.problem.travel.time(here, v.location, cg.transport)
+        start = max(arrive, v.earliest, floors.get(e.visit_id, 0.0))
+        if e.locked and v.pinned_start is not None:
+            start = max(start, v.pinned_start)
+        e.start = moment_at(start, day.origin)
+        t, here = start + v.duration, v.location
+    if rule is not None and break_at is None:
+        break_at = max(t, rule.earliest)
+    PlanEntry.objects.bulk_update(entries, ["start"])
+    route = plan.routes.filter(employee_id=eid).first()
+    if route is not None:
+        route.break_start = moment_at(break_at, day.origin) if break_at is not None else None
+        stops = [
+            Stop(visit_key(e.visit_id), minutes_of(e.start, day.origin))
+            for e in entries
+            if e.start is not None and visit_key(e.visit_id) in day.visits
+        ]
+        route.travel_minutes = round(_route_travel(day, Route(cid, tuple(stops))), 2)
+        route.save(update_fields=["break_start", "travel_minutes"])
 
 
 def _finish_edit(
@@ -317,7 +358,7 @@ def do_move(
         entry = _entry(plan, visit)
         _require_unlocked(entry)
         day = _day_for(plan)
-        if str(employee.pk) not in day.employees:
+        if employee_key(employee.pk) not in day.employees:
             raise RuleViolation.single(
                 "employee",
                 "not_available",

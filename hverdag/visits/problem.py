@@ -47,6 +47,23 @@ TRAVEL_ONLY_WEIGHTS = Weights(
 )
 
 
+def visit_key(pk: int) -> str:
+    """Planner ids carry a letter per kind, so a message naming one is never ambiguous."""
+    return f"v{pk}"
+
+
+def employee_key(pk: int) -> str:
+    return f"e{pk}"
+
+
+def client_key(pk: int) -> str:
+    return f"c{pk}"
+
+
+def pk_of(key: str) -> int:
+    return int(key[1:])
+
+
 @dataclass(frozen=True)
 class DayProblem:
     """A planning problem and the rows its string ids stand for."""
@@ -62,18 +79,18 @@ class DayProblem:
     skipped: tuple[str, ...] = field(default=())
 
     def visit_id(self, visit: Visit) -> str:
-        return str(visit.pk)
+        return visit_key(visit.pk)
 
     def employee_id(self, employee: Employee) -> str:
-        return str(employee.pk)
+        return employee_key(employee.pk)
 
     def routes_from_entries(self, entries: Iterable[PlanEntry]) -> tuple[Route, ...]:
         """A saved plan as planner routes (entries of unknown visits or caregivers dropped)."""
         stops: dict[str, list[Stop]] = {}
         for e in entries:
-            vid, eid = str(e.visit_id), str(e.employee_id)
             if e.employee_id is None or e.start is None:
                 continue
+            vid, eid = visit_key(e.visit_id), employee_key(e.employee_id)
             if vid not in self.visits or eid not in self.employees:
                 continue
             stops.setdefault(eid, []).append(Stop(vid, minutes_of(e.start, self.origin)))
@@ -189,7 +206,7 @@ def build_day_problem(
     employees: dict[str, Employee] = {}
     shifts: dict[str, Shift] = {}
     for employee, shift in staff:
-        cid = str(employee.pk)
+        cid = employee_key(employee.pk)
         start = minutes_of(local_time_on(date, shift.starts_at), origin)
         end = minutes_of(local_time_on(date, shift.ends_at), origin)
         overtime = max(0.0, min(DEFAULT_OVERTIME_CAP, MAX_TOTAL_MINUTES - (end - start)))
@@ -216,20 +233,21 @@ def build_day_problem(
     links: list[Link] = []
     by_id: dict[str, Visit] = {}
     for v in rows:
-        vid = str(v.pk)
+        vid = visit_key(v.pk)
         earliest = minutes_of(v.window_start, origin)
         latest = max(earliest, minutes_of(v.window_end, origin) - v.minutes)
         competence = v.service.required_competence
         preferred: frozenset[str] = frozenset()
-        if continuity and contact[v.client_id] is not None:
-            preferred = frozenset({str(contact[v.client_id])}) & employees.keys()
+        contact_person = contact[v.client_id]
+        if continuity and contact_person is not None:
+            preferred = frozenset({employee_key(contact_person)}) & employees.keys()
         pin = pinned.get(v.pk)
-        pin_caregiver = str(pin[0]) if pin and str(pin[0]) in employees else None
+        pin_caregiver = employee_key(pin[0]) if pin and employee_key(pin[0]) in employees else None
         pin_start = max(earliest, minutes_of(pin[1], origin)) if pin and pin_caregiver else None
         plan_visits.append(
             PlanVisit(
                 id=vid,
-                client=str(v.client_id),
+                client=client_key(v.client_id),
                 location=location(v.client.lat, v.client.lon),
                 earliest=earliest,
                 latest=latest,
@@ -242,14 +260,16 @@ def build_day_problem(
         )
         by_id[vid] = v
         if v.position == 1 and v.partner_id is not None:
-            links.append(Link(vid, str(v.partner_id), 0.0, 0.0, distinct=True))
+            links.append(Link(vid, visit_key(v.partner_id), 0.0, 0.0, distinct=True))
     # A partner whose other half is not planned (cancelled) is an ordinary single visit.
     links = [lk for lk in links if lk.second in by_id]
 
     familiar: set[tuple[str, str]] = set()
     if continuity:
         pairs = familiar_pairs({v.client_id for v in rows}, date) | set(extra_familiar)
-        familiar = {(str(c), str(e)) for c, e in pairs if str(e) in employees}
+        familiar = {
+            (client_key(c), employee_key(e)) for c, e in pairs if employee_key(e) in employees
+        }
     skills = frozenset().union(*(c.skills for c in caregivers), *(v.skills for v in plan_visits))
     problem = Problem(
         caregivers=tuple(caregivers),

@@ -227,3 +227,14 @@ def test_a_sick_call_replans_with_few_moves_and_says_what_moved(day: PlanningDay
     # Few moves: the others keep their caregivers; only the sick one's visits must move.
     assert changed >= theirs and len(changed - theirs) <= 2
     assert all(m["from"] for m in moved)
+
+
+def test_a_job_no_worker_takes_is_failed_after_a_while(day: PlanningDay) -> None:
+    job = do_start_optimisation(day.world.planner, day.scope, day.date, seconds=1)
+    assert reap_stale_jobs() == 0  # just queued: a worker may be busy
+    OptimisationJob.objects.filter(pk=job.pk).update(
+        requested_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    assert reap_stale_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "worker" in job.error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -154,3 +155,34 @@ def test_only_planners_edit(day: PlanningDay) -> None:
         do_unassign(day.world.nurse, plan, plan.version, day.visits[0])
     with pytest.raises(PermissionDenied):
         do_publish(day.world.nurse_vest, plan, plan.version)
+
+
+def test_moving_one_half_of_a_pair_keeps_the_two_starting_together(day: PlanningDay) -> None:
+    plan = optimised(day)
+    first = day.visits[-2]
+    pair_caregivers = {entry(plan, -2, day).employee_id, entry(plan, -1, day).employee_id}
+    third = next(e for e in day.employees if e.pk not in pair_caregivers)
+    # Give the third caregiver a 30-minute visit from 10:00, then the pair's half right after
+    # it: that half starts later than its partner did, and the partner must wait for it.
+    anchor_visit = day.visits[1]  # Astrid's personal care, 10:00-13:00
+    plan = do_move(day.world.planner, plan, plan.version, anchor_visit, third)
+    anchor = entry(plan, 1, day)
+    assert anchor.start is not None
+    before = entry(plan, -1, day).start
+    plan = do_move(
+        day.world.planner, plan, plan.version, first, third, anchor.start + dt.timedelta(minutes=1)
+    )
+    a, b = entry(plan, -2, day), entry(plan, -1, day)
+    assert a.employee_id == third.pk
+    assert b.start is not None and before is not None and b.start > before  # the partner waits
+    assert a.start == b.start
+    assert not [v for v in plan.figures["violations"] if "start at" in v]
+
+
+def test_a_past_day_cannot_be_edited(day: PlanningDay) -> None:
+    plan = optimised(day)
+    Plan.objects.filter(pk=plan.pk).update(date=day.date - dt.timedelta(days=3))
+    plan.refresh_from_db()
+    with pytest.raises(RuleViolation) as caught:
+        do_unassign(day.world.planner, plan, plan.version, day.visits[0])
+    assert caught.value.violations[0].rule == "past"

@@ -9,7 +9,7 @@ import pytest
 from hverdag.core.errors import RuleViolation
 from hverdag.staff.models import Absence, AbsenceKind
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, VisitStatus
-from hverdag.visits.problem import build_day_problem
+from hverdag.visits.problem import build_day_problem, client_key, employee_key, visit_key
 from hverdag.visits.scope import local_time_on, minutes_of
 from tests.visits.planning_fixtures import PlanningDay
 
@@ -18,7 +18,7 @@ def test_visits_become_planner_visits_with_the_agreed_window(day: PlanningDay) -
     built = build_day_problem(day.scope, day.date)
     assert len(built.problem.visits) == len(day.visits)
     med = next(v for v in day.visits if v.service.code == "medication")
-    pv = built.problem.visit(str(med.pk))
+    pv = built.problem.visit(visit_key(med.pk))
     assert pv.earliest == pytest.approx(8 * 60)
     # The window is when the visit is done: a 15-minute visit starts by 09:45.
     assert pv.latest == pytest.approx(10 * 60 - 15)
@@ -31,7 +31,7 @@ def test_a_double_staffed_visit_is_a_synchronised_pair_of_two_caregivers(
     built = build_day_problem(day.scope, day.date)
     first, second = day.visits[-2], day.visits[-1]
     (link,) = built.problem.links
-    assert (link.first, link.second) == (str(first.pk), str(second.pk))
+    assert (link.first, link.second) == (visit_key(first.pk), visit_key(second.pk))
     assert link.synchronised and link.distinct
 
 
@@ -45,18 +45,18 @@ def test_only_caregivers_on_shift_and_not_absent_are_planned(day: PlanningDay) -
         registered_by=day.world.planner,
     )
     built = build_day_problem(day.scope, day.date)
-    assert str(sick.pk) not in built.employees
+    assert employee_key(sick.pk) not in built.employees
     assert len(built.problem.caregivers) == 3
     # A withdrawn absence does not count.
     Absence.objects.filter(employee=sick).update(withdrawn_at=local_time_on(day.date, dt.time(6)))
-    assert str(sick.pk) in build_day_problem(day.scope, day.date).employees
+    assert employee_key(sick.pk) in build_day_problem(day.scope, day.date).employees
 
 
 def test_cancelled_visits_are_not_planned(day: PlanningDay) -> None:
     day.visits[0].status = VisitStatus.CANCELLED
     day.visits[0].save()
     built = build_day_problem(day.scope, day.date)
-    assert str(day.visits[0].pk) not in built.visits
+    assert visit_key(day.visits[0].pk) not in built.visits
 
 
 def test_a_day_without_staff_is_a_clear_error(day: PlanningDay) -> None:
@@ -95,7 +95,7 @@ def test_the_last_14_days_of_published_plans_make_caregivers_familiar(day: Plann
             plan=plan, visit=visit, employee=nurse, start=local_time_on(past, dt.time(8))
         )
     built = build_day_problem(day.scope, day.date)
-    assert (str(client.pk), str(nurse.pk)) in built.problem.familiar
+    assert (client_key(client.pk), employee_key(nurse.pk)) in built.problem.familiar
     assert len(built.problem.familiar) == 1  # 15 days ago is outside the window
     assert not build_day_problem(day.scope, day.date, continuity=False).problem.familiar
 
@@ -106,7 +106,7 @@ def test_the_contact_person_is_preferred(day: PlanningDay) -> None:
     client.save()
     built = build_day_problem(day.scope, day.date)
     visit = next(v for v in day.visits if v.client_id == client.pk)
-    assert built.problem.visit(str(visit.pk)).preferred == {str(day.employees[3].pk)}
+    assert built.problem.visit(visit_key(visit.pk)).preferred == {employee_key(day.employees[3].pk)}
 
 
 def test_minutes_count_real_time_across_the_autumn_clock_change() -> None:
