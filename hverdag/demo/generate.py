@@ -184,8 +184,9 @@ class TeamSize:
 def team_sizes(drafts: list[_Draft]) -> dict[str, TeamSize]:
     """Staff each team in proportion to its decided hours, within the usual ranges.
 
-    Together the teams have about 13 nurses and health workers each (6-8 of either), and
-    3-4 home helpers, as the unit's budget allows; who gets how many follows the work.
+    Together the teams have about 17 nurses and health workers each (7-10 of either), and
+    3-4 home helpers, as the unit's budget allows; who gets how many follows the work. With
+    fewer, the planner's figures showed a morning (07:30-10:30) no rota could meet on time.
     """
     carer_hours = dict.fromkeys(geography.TEAM_SLUGS, 0.0)
     helper_hours = dict.fromkeys(geography.TEAM_SLUGS, 0.0)
@@ -200,12 +201,12 @@ def team_sizes(drafts: list[_Draft]) -> dict[str, TeamSize]:
                 carer_hours[d.team] += hours
     sizes = {}
     for slug in geography.TEAM_SLUGS:
-        carers = 13 * len(carer_hours) * carer_hours[slug] / max(1.0, sum(carer_hours.values()))
+        carers = 17 * len(carer_hours) * carer_hours[slug] / max(1.0, sum(carer_hours.values()))
         helpers = (
             3.5 * len(helper_hours) * helper_hours[slug] / max(1.0, sum(helper_hours.values()))
         )
         sizes[slug] = TeamSize(
-            carers=min(16, max(12, round(carers))), home_helpers=min(4, max(3, round(helpers)))
+            carers=min(20, max(15, round(carers))), home_helpers=min(4, max(3, round(helpers)))
         )
     return sizes
 

@@ -36,7 +36,7 @@ def test_counts_are_those_of_a_district_home_care_unit(data: DemoData) -> None:
     team_staff = [s for s in data.staff if s.team]
 
     assert 280 <= m.clients <= 320
-    assert 70 <= len(team_staff) <= 95
+    assert 80 <= len(team_staff) <= 110
     assert set(m.clients_by_team) == {"sor", "ost", "nord", "vest"}
     assert all(55 <= n <= 95 for n in m.clients_by_team.values())
     for slug in geography.TEAM_SLUGS:
@@ -44,8 +44,8 @@ def test_counts_are_those_of_a_district_home_care_unit(data: DemoData) -> None:
         assert professions["team_leader"] == 1
         assert professions["planner"] == 1
         assert 1 <= professions["caseworker"] <= 2
-        assert 6 <= professions["nurse"] <= 8
-        assert 6 <= professions["health_worker"] <= 8
+        assert 7 <= professions["nurse"] <= 10
+        assert 7 <= professions["health_worker"] <= 10
         assert 3 <= professions["home_helper"] <= 4
     district_wide = Counter(
         s.profession for s in data.staff if not s.team and s.provider == "municipal"
