@@ -18,7 +18,7 @@ from hverdag.org.models import Municipality
 
 class Command(BaseCommand):
     help = (
-        "Load the demo district (Bydel Gamle Oslo: four teams, about 300 clients and 100 "
+        "Load the demo district (Bydel Gamle Oslo: four teams, about 300 clients and 115 "
         "staff) into an empty database. Same seed and day, same data."
     )
 
