@@ -284,6 +284,9 @@ def load_lines(scope: RunScope) -> list[LineSpec]:
             decision__municipality_id=scope.municipality_id,
             decision__status__in=PRODUCING_STATUSES,
             decision__valid_from__lte=scope.last,
+            # A client marked inactive (moved, died) gets no new visits; the decision is
+            # ended by the caseworker, and until then the planner must not send anyone.
+            decision__client__active=True,
         )
         .filter(Q(decision__valid_to__isnull=True) | Q(decision__valid_to__gte=scope.first))
         .order_by("pk")

@@ -178,6 +178,14 @@ def test_only_standing_decisions_produce_visits(
     assert len(visits_of(world.ingrid)) == (7 if produces else 0)
 
 
+def test_an_inactive_client_gets_no_new_visits(world: World, services: dict[str, Service]) -> None:
+    grant(world, world.ingrid, line(services["medication"], world.municipal))
+    world.ingrid.active = False
+    world.ingrid.save()
+    run(world, MONDAY, SUNDAY)
+    assert visits_of(world.ingrid) == []
+
+
 def test_a_visit_has_the_fields_of_its_line_and_client(
     world: World, services: dict[str, Service]
 ) -> None:
