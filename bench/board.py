@@ -30,16 +30,16 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.benchdb import ThrowawayDatabase, commit, server_version  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 BENCH_DB = "hverdag_bench_board"
 TARGET_MS = 300.0
@@ -56,8 +56,13 @@ def main() -> None:
     parser.add_argument("--note", default="", help="a remark to keep with this run's numbers")
     args = parser.parse_args()
 
-    database = ThrowawayDatabase(os.environ.get("DATABASE_URL"))
-    database.create()
+    database = ThrowawayDatabase(os.environ.get("DATABASE_URL"), BENCH_DB)
+    database.open()
+    from django.conf import settings
+
+    # The people of the test world log in; Argon2 would only slow the set-up.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    database.fresh()
     try:
         result = run(args.caregivers, args.visits, args.runs, args.iterations)
     finally:
@@ -67,58 +72,6 @@ def main() -> None:
     print(json.dumps(result, indent=2))
     if not args.no_write:
         write_results(result)
-
-
-class ThrowawayDatabase:
-    """The database the benchmark owns: ``hverdag_bench_board`` on PostgreSQL, or SQLite."""
-
-    def __init__(self, url: str | None) -> None:
-        self.server = urlparse(url) if url and url.startswith("postgres") else None
-        self.sqlite_dir = None if self.server else tempfile.TemporaryDirectory()
-
-    def create(self) -> None:
-        if self.server is None:
-            assert self.sqlite_dir is not None
-            os.environ["DATABASE_URL"] = f"sqlite:///{self.sqlite_dir.name}/bench.sqlite3"
-        else:
-            self._admin(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-            self._admin(f"CREATE DATABASE {BENCH_DB}")
-            os.environ["DATABASE_URL"] = urlunparse(self.server._replace(path=f"/{BENCH_DB}"))
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hverdag.settings")
-        # As in production: DEBUG keeps every query's SQL in memory and compiles templates
-        # with debug information, neither of which is the cost being measured.
-        os.environ.setdefault("HVERDAG_DEBUG", "false")
-        os.environ.setdefault("HVERDAG_SECRET_KEY", "bench-only-throwaway-database")
-        os.environ.setdefault("CELERY_BROKER_URL", "memory://")
-        os.environ.setdefault("CELERY_RESULT_BACKEND", "cache+memory://")
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-
-        # The people of the test world log in; Argon2 would only slow the set-up.
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-        call_command("migrate", verbosity=0)
-
-    def drop(self) -> None:
-        if self.server is None:
-            assert self.sqlite_dir is not None
-            self.sqlite_dir.cleanup()
-            return
-        from django.db import connections
-
-        connections.close_all()
-        self._admin(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        assert self.server is not None
-        admin_url = urlunparse(self.server._replace(path="/postgres"))
-        # CREATE/DROP DATABASE run outside a transaction, from the server's own database.
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(sql)
 
 
 def _timed(client: Any, url: str, runs: int, headers: dict[str, str] | None = None) -> dict:
@@ -187,9 +140,9 @@ def run(caregivers: int, visits: int, runs: int, iterations: int) -> dict[str, A
     pages["progress_fragment"]["queries"] = _queries(client, progress, hx)
     return {
         "date": dt.date.today().isoformat(),
-        "commit": _commit(),
+        "commit": commit(),
         "vendor": connection.vendor,
-        "server": _server_version(),
+        "server": server_version(),
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         "caregivers": caregivers,
@@ -247,35 +200,6 @@ def write_results(result: dict[str, Any]) -> None:
     ]
     stem.with_suffix(".md").write_text("\n".join(lines))
     print(f"wrote {stem}.md and .json")
-
-
-def _commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return out.stdout.strip()
-
-
-def _server_version() -> str:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            row = cursor.fetchone()
-            return f"PostgreSQL {row[0] if row else '?'}"
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version}"
-    return connection.vendor
 
 
 if __name__ == "__main__":

@@ -24,17 +24,17 @@ import json
 import os
 import platform
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.benchdb import ThrowawayDatabase, commit, server_version  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 BENCH_DB = "hverdag_bench"
 
@@ -88,7 +88,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print, write no result files")
     args = parser.parse_args()
 
-    database = ThrowawayDatabase(os.environ.get("DATABASE_URL"))
+    database = ThrowawayDatabase(os.environ.get("DATABASE_URL"), BENCH_DB)
     database.open()
     repetitions = []
     try:
@@ -115,63 +115,6 @@ def summarise(repetitions: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
-class ThrowawayDatabase:
-    """The database the benchmark owns: ``hverdag_bench`` on a PostgreSQL server, or SQLite."""
-
-    def __init__(self, url: str | None) -> None:
-        self.server = urlparse(url) if url and url.startswith("postgres") else None
-        self.sqlite_dir = None if self.server else tempfile.TemporaryDirectory()
-
-    def open(self) -> None:
-        """Point Django at the throwaway database (set up once per process)."""
-        if self.server is None:
-            assert self.sqlite_dir is not None
-            os.environ["DATABASE_URL"] = f"sqlite:///{self.sqlite_dir.name}/bench.sqlite3"
-        else:
-            os.environ["DATABASE_URL"] = urlunparse(self.server._replace(path=f"/{BENCH_DB}"))
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hverdag.settings")
-        # As in production: DEBUG keeps every query's SQL in memory, which is not the cost
-        # being measured.
-        os.environ.setdefault("HVERDAG_DEBUG", "false")
-        os.environ.setdefault("HVERDAG_SECRET_KEY", "bench-only-throwaway-database")
-        import django
-
-        django.setup()
-
-    def fresh(self) -> None:
-        """An empty, migrated database."""
-        from django.core.management import call_command
-
-        self._remove()
-        if self.server is not None:
-            self._admin(f"CREATE DATABASE {BENCH_DB}")
-        call_command("migrate", verbosity=0)
-
-    def drop(self) -> None:
-        self._remove()
-        if self.sqlite_dir is not None:
-            self.sqlite_dir.cleanup()
-
-    def _remove(self) -> None:
-        from django.db import connections
-
-        connections.close_all()
-        if self.server is not None:
-            self._admin(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        else:
-            assert self.sqlite_dir is not None
-            Path(self.sqlite_dir.name, "bench.sqlite3").unlink(missing_ok=True)
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        assert self.server is not None
-        # CREATE/DROP DATABASE run outside a transaction, from the server's own database.
-        admin_url = urlunparse(self.server._replace(path="/postgres"))
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(sql)
-
-
 def run(n_clients: int, n_days: int, seed: int) -> dict[str, Any]:
     from django.db import connection
     from django.utils import timezone
@@ -196,9 +139,9 @@ def run(n_clients: int, n_days: int, seed: int) -> dict[str, Any]:
     first_run = runs["first"]
     return {
         "date": dt.date.today().isoformat(),
-        "commit": _commit(),
+        "commit": commit(),
         "vendor": connection.vendor,
-        "server": _server_version(),
+        "server": server_version(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "load_average": load_average,
@@ -423,34 +366,6 @@ decisions were changed: {runs["after_changes"]["seconds"]} s.
 
 Setup (migrate excluded, bulk inserts): {result["setup_seconds"]} s.
 """
-
-
-def _commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return out.stdout.strip()
-
-
-def _server_version() -> str:
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]}"
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return f"SQLite {sqlite3.sqlite_version}"
-    return connection.vendor
 
 
 if __name__ == "__main__":
