@@ -37,10 +37,10 @@ DEFAULT_OVERTIME_CAP = 30.0
 MAX_TOTAL_MINUTES = 13 * 60
 
 # Weights in minutes of travel: a visit by a caregiver new to the client costs as much as
-# 12 minutes of driving (bench/continuity.py: at 12 the demo's median is well under 6 at
-# about 5 % more travel), a minute late three minutes of travel.
+# 8 minutes of driving (bench/continuity.py: the demo's median halves for under 5 % more
+# travel; at 12 travel rose by 5.7 %), a minute late three minutes of travel.
 CONTINUITY_WEIGHTS = Weights(
-    travel=1.0, lateness=3.0, overtime=3.0, continuity=12.0, preference=4.0, unassigned=10_000.0
+    travel=1.0, lateness=3.0, overtime=3.0, continuity=8.0, preference=3.0, unassigned=10_000.0
 )
 TRAVEL_ONLY_WEIGHTS = Weights(
     travel=1.0, lateness=3.0, overtime=3.0, continuity=0.0, preference=0.0, unassigned=10_000.0
