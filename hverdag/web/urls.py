@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from hverdag.web.views import auth, clients, decisions, intake, planning, review
+from hverdag.web.views import auth, clients, decisions, intake, planning, review, rota
 
 app_name = "web"
 register_converter(planning.IsoDateConverter, "isodate")
@@ -47,6 +47,12 @@ urlpatterns = [
     ),
     path("letters/<uuid:public_id>.pdf", decisions.letter_pdf, name="letter_pdf"),
     path("planlegging/", planning.planning_start, name="planning_start"),
+    path("planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/", rota.rota_week, name="rota_week"),
+    path(
+        "planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/<slug:action>/",
+        rota.rota_action,
+        name="rota_action",
+    ),
     path(
         "planlegging/<uuid:scope_id>/<isodate:day>/",
         planning.planning_board,
