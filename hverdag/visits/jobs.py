@@ -397,6 +397,7 @@ def run_job(job_id: int) -> str:
             fresh.finished_at = timezone.now()
             fresh.progress = {
                 **fresh.progress,
+                **watch.progress,  # the last improvement, even if no heartbeat wrote it
                 "plans": [str(p.public_id) for p in plans],
                 "objective": round(sum(r.objective for _, r, _ in solved), 1),
                 "unassigned": sum(len(r.unassigned) for _, r, _ in solved),

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from celery import Celery
 
+from hverdag.celery import app as hverdag_app
 from hverdag.decisions.models import Decision, DecisionStatus, Service
 from hverdag.decisions.services import do_approve, do_create_decision, do_send
 from hverdag.decisions.tasks import apply_due_transitions_task
@@ -65,10 +66,16 @@ def test_the_task_runs_on_a_worker_through_redis(
     redis_app = Celery("hverdag-redis-test")
     redis_app.config_from_object("django.conf:settings", namespace="CELERY")
     redis_app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
-    with start_worker(redis_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-        result = redis_app.send_task(
-            apply_due_transitions_task.name, args=[(TODAY + dt.timedelta(days=3)).isoformat()]
-        )
-        assert result.get(timeout=30) == [str(decision.public_id)]
+    try:
+        with start_worker(redis_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+            result = redis_app.send_task(
+                apply_due_transitions_task.name,
+                args=[(TODAY + dt.timedelta(days=3)).isoformat()],
+            )
+            assert result.get(timeout=30) == [str(decision.public_id)]
+    finally:
+        # start_worker made the Redis app the current one; later tests queue on ours.
+        hverdag_app.set_current()
+        hverdag_app.set_default()
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.ACTIVE

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from celery import Celery
 
+from hverdag.celery import app as hverdag_app
 from hverdag.visits.jobs import do_start_optimisation
 from hverdag.visits.models import JobStatus, OptimisationJob
 from hverdag.visits.plans import plans_for
@@ -40,9 +41,14 @@ def test_a_worker_on_redis_runs_the_job_and_the_draft_appears() -> None:
     redis_app.config_from_object("django.conf:settings", namespace="CELERY")
     redis_app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
     redis_app.control.purge()  # a message left by an earlier, interrupted run is not ours
-    with start_worker(redis_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-        result = redis_app.send_task(run_optimisation_task.name, args=[job.pk])
-        assert result.get(timeout=60) == JobStatus.SUCCEEDED
+    try:
+        with start_worker(redis_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+            result = redis_app.send_task(run_optimisation_task.name, args=[job.pk])
+            assert result.get(timeout=60) == JobStatus.SUCCEEDED
+    finally:
+        # start_worker made the Redis app the current one; later tests queue on ours.
+        hverdag_app.set_current()
+        hverdag_app.set_default()
     job = OptimisationJob.objects.get(pk=job.pk)
     assert job.status == JobStatus.SUCCEEDED and job.progress["iterations"] >= 0
     draft, _ = plans_for(day.scope, day.date)
