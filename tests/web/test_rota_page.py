@@ -365,3 +365,23 @@ def test_the_page_needs_the_same_number_of_queries_for_4_and_12_employees(
         week = load_week(employees, big)
     assert len(data_only) == 3, [q["sql"] for q in data_only]
     assert sum(t.away for t in week.totals) == 12  # the sick days of the 12 new ones
+
+
+def test_a_cells_edit_link_fills_in_the_form(day: PlanningDay) -> None:
+    anne = day.employees[1]
+    web = login(day.world.planner)
+    html = text_of(web.get(rota_path(day.world)))
+    link = (
+        f"?employee={anne.public_id}&amp;day={DAY.isoformat()}&amp;kind=day"
+        "&amp;starts_at=07:30&amp;ends_at=15:30#shift-form"
+    )
+    assert f'href="{link}"' in row_of(html, anne)
+    filled = text_of(
+        web.get(
+            rota_path(day.world),
+            {"employee": str(anne.public_id), "day": DAY.isoformat(), "ends_at": "14:00"},
+        )
+    )
+    form = filled[filled.index('id="shift-form"') : filled.index('id="absence-form"')]
+    assert f'<option value="{anne.public_id}" selected>' in form
+    assert f'value="{DAY.isoformat()}"' in form and 'value="14:00"' in form
