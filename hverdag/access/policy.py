@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hverdag.access.models import AccessReason, BreakGlass, Role, RoleAssignment, User
 from hverdag.core.errors import PermissionDenied
@@ -207,6 +208,13 @@ def require_action(user: User, action: str, client: Client | None = None) -> Acc
     raise PermissionDenied("You have no care relationship with this client.")
 
 
+# What a refusal says the user tried to do (the action codes are for the code, not people).
+STAFF_ACTION_LABELS = {
+    "staff.shifts": gettext_lazy("changing the rota"),
+    "staff.absence": gettext_lazy("registering staff absences"),
+}
+
+
 def require_staff_action(user: User, action: str, employee: Employee) -> None:
     """Raise PermissionDenied unless the user may change the employee's rota or absences.
 
@@ -216,7 +224,8 @@ def require_staff_action(user: User, action: str, employee: Employee) -> None:
     """
     allowed = ACTION_ROLES[action]
     if not has_role(user, *allowed):
-        raise PermissionDenied(_("Your role does not allow %(action)s.") % {"action": action})
+        what = STAFF_ACTION_LABELS.get(action, action)
+        raise PermissionDenied(_("Your role does not allow %(action)s.") % {"action": what})
     if not any(_covers_employee(a, employee) for a in assignments(user) if a.role in allowed):
         raise PermissionDenied(_("You may plan only the staff of your own team or provider."))
 

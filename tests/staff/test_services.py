@@ -412,3 +412,9 @@ def test_only_those_who_may_register_may_withdraw(world: World, nils: Employee) 
             do_withdraw_absence(user, absence)
     absence.refresh_from_db()
     assert absence.withdrawn_at is None
+
+
+def test_a_refusal_says_what_was_tried_in_words(world: World, nils: Employee) -> None:
+    with pytest.raises(PermissionDenied) as err:
+        plan(world.nurse, nils, MONDAY, DAY)
+    assert str(err.value) == "Rollen din gir ikke lov til å endre vaktplanen."
