@@ -39,15 +39,15 @@ def require_planner(user: User, scope: Scope) -> None:
 def plannable_scopes(user: User) -> list[Scope]:
     """Every scope the user may plan, teams first (for the planning start page)."""
     from hverdag.org.models import Provider, Team
-    from hverdag.visits.scope import municipal_provider
 
+    providers = list(Provider.objects.select_related("municipality").order_by("name"))
+    municipal = {p.municipality_id: p for p in providers if p.kind == Provider.Kind.MUNICIPAL}
     scopes: list[Scope] = []
     for team in Team.objects.select_related("unit", "municipality").order_by("name"):
-        scope = Scope(municipal_provider(team.municipality), team)
-        if may_plan(user, scope):
-            scopes.append(scope)
-    for provider in Provider.objects.filter(kind=Provider.Kind.PRIVATE).order_by("name"):
-        scope = Scope(provider, None)
-        if may_plan(user, scope):
-            scopes.append(scope)
+        provider = municipal.get(team.municipality_id)
+        if provider is not None and may_plan(user, Scope(provider, team)):
+            scopes.append(Scope(provider, team))
+    for provider in providers:
+        if provider.kind == Provider.Kind.PRIVATE and may_plan(user, Scope(provider, None)):
+            scopes.append(Scope(provider, None))
     return scopes
