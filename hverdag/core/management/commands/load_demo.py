@@ -38,8 +38,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--plan-seconds",
             type=float,
-            default=0.5,
-            help="Optimiser time per team and day for the demo's published plans (default 0.5).",
+            default=1.0,
+            help="Optimiser time per team and day for the demo's published plans (default 1).",
         )
         parser.add_argument(
             "--no-plans",
