@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hverdag.clients",
     "hverdag.decisions",
     "hverdag.visits",
+    "hverdag.deviations",
     "hverdag.web",
 ]
 

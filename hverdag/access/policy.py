@@ -58,6 +58,11 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     ),
     "staff.shifts": ROTA_ROLES,
     "staff.absence": ROTA_ROLES,
+    # Deviations (avvik): any staff member who saw it reports it; a client or next of kin
+    # raises a concern through the team instead.
+    "deviation.report": frozenset(
+        {Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER, Role.PLANNER}
+    ),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from hverdag.access import policy
+from hverdag.deviations import selectors as deviation_selectors
+from hverdag.deviations.scope import leads_any_team
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -18,4 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_plan": policy.has_role(
             user, "planner", "team_leader", "provider_admin", "system_admin"
         ),
+        # Deviations (avvik): staff report them; a leader's link counts the open ones.
+        "can_report_deviation": policy.has_role(user, *policy.ACTION_ROLES["deviation.report"]),
+        "deviation_count": (deviation_selectors.open_count(user) if leads_any_team(user) else None),
     }

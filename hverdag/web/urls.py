@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from hverdag.web.views import auth, clients, decisions, intake, planning, review, rota
+from hverdag.web.views import (
+    auth,
+    clients,
+    decisions,
+    deviations,
+    intake,
+    planning,
+    review,
+    rota,
+)
 
 app_name = "web"
 register_converter(planning.IsoDateConverter, "isodate")
@@ -46,6 +55,9 @@ urlpatterns = [
         name="break_glass_review",
     ),
     path("letters/<uuid:public_id>.pdf", decisions.letter_pdf, name="letter_pdf"),
+    path("avvik/", deviations.deviation_list, name="deviation_list"),
+    path("avvik/ny/", deviations.deviation_new, name="deviation_new"),
+    path("avvik/<uuid:public_id>/", deviations.deviation_detail, name="deviation_detail"),
     path("planlegging/", planning.planning_start, name="planning_start"),
     path("planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/", rota.rota_week, name="rota_week"),
     path(

@@ -1,0 +1,1 @@
+"""Deviations (avvik): reported, routed to the team leader, followed up, never edited."""

@@ -1,0 +1,73 @@
+"""Reads of the deviations context. A deviation about a client is health information:
+reading it goes through access_health (logged, and refused without a care relationship)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from hverdag.access.logging import access_health
+from hverdag.access.models import User
+from hverdag.core.errors import NotFound
+from hverdag.deviations.models import Deviation, DeviationEvent, DeviationStatus
+from hverdag.deviations.scope import led_teams
+
+# What the access log says was read.
+ACCESS_WHAT = "deviation"
+
+
+def _listed(qs: QuerySet[Deviation]) -> QuerySet[Deviation]:
+    """Open first, then in progress, then closed; newest first within each."""
+    order = Case(
+        When(status=DeviationStatus.OPEN, then=Value(0)),
+        When(status=DeviationStatus.IN_PROGRESS, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return qs.select_related("client", "team", "reported_by").order_by(order, "-reported_at", "-id")
+
+
+def deviations_for_leader(user: User) -> QuerySet[Deviation]:
+    """The deviations of the teams the user leads (none for anyone else)."""
+    return _listed(Deviation.objects.filter(led_teams(user)))
+
+
+def deviations_reported_by(user: User) -> QuerySet[Deviation]:
+    return _listed(Deviation.objects.filter(reported_by=user))
+
+
+def open_count(user: User) -> int:
+    """The navigation badge: open deviations waiting for the leader. One query."""
+    return Deviation.objects.filter(led_teams(user), status=DeviationStatus.OPEN).count()
+
+
+def find_deviation(user: User, public_id: uuid.UUID | str) -> Deviation:
+    """A deviation the user reported or handles; NotFound otherwise (no existence leak).
+
+    Does not log: call ``deviation_detail`` before showing its content.
+    """
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise NotFound("No such deviation.") from exc
+    deviation = (
+        Deviation.objects.filter(Q(reported_by=user) | led_teams(user))
+        .select_related("client", "team", "visit", "reported_by", "assigned_to")
+        .filter(public_id=key)
+        .first()
+    )
+    if deviation is None:
+        raise NotFound("No such deviation.")
+    return deviation
+
+
+def deviation_detail(
+    user: User, public_id: uuid.UUID | str, *, channel: str = "web"
+) -> tuple[Deviation, list[DeviationEvent]]:
+    """The report and its follow-ups; the read is logged when it concerns a client."""
+    deviation = find_deviation(user, public_id)
+    if deviation.client is not None:
+        access_health(user, deviation.client, ACCESS_WHAT, channel=channel)
+    events = list(deviation.events.select_related("author", "assigned_to"))
+    return deviation, events
