@@ -280,3 +280,51 @@ class OptimisationJob(PublicIdModel):
     @property
     def active(self) -> bool:
         return self.status in ACTIVE_JOB_STATUSES
+
+
+class CheckAction(models.TextChoices):
+    CHECK_IN = "check_in", _("Checked in")
+    CHECK_OUT = "check_out", _("Checked out")
+
+
+class VisitCheck(PublicIdModel):
+    """A caregiver's check-in or check-out of a visit, with the actual time.
+
+    Append-only: a correction is a new row with the next ``version`` of the same (visit,
+    employee, action); the earlier rows stay. ``idempotency_key`` is the client's key for the
+    action (a phone's offline queue may send it twice): the server applies a key once.
+    A position is kept only with the caregiver's consent.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="checks")
+    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=10, choices=CheckAction.choices)
+    version = models.PositiveSmallIntegerField(default=1)
+    at = models.DateTimeField(_("time"))
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    position_consent = models.BooleanField(_("consented to sharing the position"), default=False)
+    idempotency_key = models.UUIDField(unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("check-in or check-out")
+        verbose_name_plural = _("check-ins and check-outs")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "employee", "action", "version"], name="check_one_per_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lat__isnull=True, lon__isnull=True)
+                | models.Q(lat__isnull=False, lon__isnull=False, position_consent=True),
+                name="check_position_with_consent",
+            ),
+        ]
+        indexes = [models.Index(fields=["visit", "employee"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} visit {self.visit_id} by {self.employee_id} at {self.at}"

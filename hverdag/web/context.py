@@ -7,13 +7,19 @@ from django.http import HttpRequest
 from hverdag.access import policy
 from hverdag.deviations import selectors as deviation_selectors
 from hverdag.deviations.scope import leads_any_team
+from hverdag.staff.models import Employee
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {}
+    # Min dag: field staff with an employee record (the query only for field staff).
+    can_my_day = (
+        policy.has_role(user, "field_staff") and Employee.objects.filter(user=user).exists()
+    )
     return {
+        "can_my_day": can_my_day,
         "can_register": policy.has_role(user, "caseworker"),
         "can_review": policy.has_role(user, *policy.ACTION_ROLES["break_glass.review"]),
         # The planning board's link; which teams the user plans is decided on the page.

@@ -6,6 +6,7 @@ from hverdag.web.views import (
     decisions,
     deviations,
     intake,
+    my_day,
     planning,
     review,
     rota,
@@ -58,6 +59,14 @@ urlpatterns = [
     path("avvik/", deviations.deviation_list, name="deviation_list"),
     path("avvik/ny/", deviations.deviation_new, name="deviation_new"),
     path("avvik/<uuid:public_id>/", deviations.deviation_detail, name="deviation_detail"),
+    path("min-dag/", my_day.my_day_page, name="my_day"),
+    path("min-dag/besok/<uuid:public_id>/", my_day.visit_page, name="my_day_visit"),
+    path("min-dag/besok/<uuid:public_id>/kode/", my_day.visit_code, name="my_day_code"),
+    path(
+        "min-dag/besok/<uuid:public_id>/<slug:action>/",
+        my_day.visit_check,
+        name="my_day_check",
+    ),
     path("planlegging/", planning.planning_start, name="planning_start"),
     path("planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/", rota.rota_week, name="rota_week"),
     path(

@@ -1,0 +1,225 @@
+"""Doing the visit: check-in and check-out with the actual times (issue 5).
+
+Every action carries an idempotency key chosen by the client (the page, or a phone's offline
+queue replaying what it could not send). The server applies a key once: the same action sent
+again returns the row the first one wrote; the key reused for another action is a conflict.
+Rows are never changed: a correction is a new version (not offered yet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hverdag.access import policy
+from hverdag.access.logging import audit, snapshot
+from hverdag.access.models import User
+from hverdag.core.errors import PermissionDenied, RuleViolation
+from hverdag.staff.models import Employee
+from hverdag.visits.models import (
+    CheckAction,
+    PlanEntry,
+    PlanStatus,
+    Visit,
+    VisitCheck,
+    VisitStatus,
+)
+
+# A phone's clock may run a little ahead of the server's.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+# A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit).
+DAYS_AROUND_TODAY = policy.PLANNED_VISIT_DAYS
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the phone was, sent only when the caregiver agreed to share it."""
+
+    lat: float
+    lon: float
+    consent: bool
+
+
+def employee_of(user: User) -> Employee | None:
+    return Employee.objects.filter(user=user, active=True).first()
+
+
+def planned_entry(employee: Employee, visit: Visit) -> PlanEntry | None:
+    """The caregiver's entry for the visit in the published plan, if they are planned for it."""
+    return (
+        PlanEntry.objects.filter(visit=visit, employee=employee, plan__status=PlanStatus.PUBLISHED)
+        .select_related("plan")
+        .first()
+    )
+
+
+def do_check_in(
+    user: User,
+    visit: Visit,
+    at: dt.datetime,
+    key: uuid.UUID | str,
+    position: Position | None = None,
+) -> VisitCheck:
+    return _record(user, visit, CheckAction.CHECK_IN, at, key, position)
+
+
+def do_check_out(
+    user: User,
+    visit: Visit,
+    at: dt.datetime,
+    key: uuid.UUID | str,
+    position: Position | None = None,
+) -> VisitCheck:
+    return _record(user, visit, CheckAction.CHECK_OUT, at, key, position)
+
+
+def _parse_key(key: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return key if isinstance(key, uuid.UUID) else uuid.UUID(str(key))
+    except ValueError as exc:
+        raise RuleViolation.single(
+            "idempotency_key", "invalid", _("The action's key is not a valid UUID.")
+        ) from exc
+
+
+def _replay(
+    found: VisitCheck, user: User, visit: Visit, action: CheckAction, key: uuid.UUID
+) -> VisitCheck:
+    """The row a key already wrote, when the same action is sent again; a conflict otherwise."""
+    if found.action == action and found.visit_id == visit.pk and found.recorded_by_id == user.pk:
+        return found
+    raise RuleViolation.single(
+        "idempotency_key",
+        "conflict",
+        _("The key %(key)s was already used for another action.") % {"key": key},
+    )
+
+
+def _record(
+    user: User,
+    visit: Visit,
+    action: CheckAction,
+    at: dt.datetime,
+    key: uuid.UUID | str,
+    position: Position | None,
+) -> VisitCheck:
+    key = _parse_key(key)
+    employee = employee_of(user)
+    if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
+        raise PermissionDenied(_("Only the caregiver planned for the visit checks in and out."))
+    with transaction.atomic():
+        # One action at a time per visit: the rules below read what the others wrote.
+        locked = Visit.objects.select_for_update().get(pk=visit.pk)
+        found = VisitCheck.objects.filter(idempotency_key=key).first()
+        if found is not None:
+            return _replay(found, user, visit, action, key)
+        if planned_entry(employee, locked) is None:
+            raise PermissionDenied(_("Only the caregiver planned for the visit checks in and out."))
+        _check_rules(employee, locked, action, at, position)
+        check = VisitCheck(
+            visit=locked,
+            employee=employee,
+            action=action,
+            at=at,
+            lat=position.lat if position else None,
+            lon=position.lon if position else None,
+            position_consent=bool(position and position.consent),
+            idempotency_key=key,
+            recorded_by=user,
+        )
+        try:
+            with transaction.atomic():
+                check.save()
+        except IntegrityError:
+            # The same key from another request in the meantime (another visit's lock).
+            found = VisitCheck.objects.filter(idempotency_key=key).first()
+            if found is None:
+                raise
+            return _replay(found, user, visit, action, key)
+        audit(user, f"visit.{action}", check, client=locked.client, new=snapshot(check))
+        if action == CheckAction.CHECK_OUT:
+            _mark_done(user, locked)
+        return check
+
+
+def _check_rules(
+    employee: Employee,
+    visit: Visit,
+    action: CheckAction,
+    at: dt.datetime,
+    position: Position | None,
+) -> None:
+    if visit.status == VisitStatus.CANCELLED:
+        raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))
+    today = timezone.localdate()
+    if abs((visit.date - today).days) > DAYS_AROUND_TODAY:
+        raise RuleViolation.single(
+            "visit",
+            "outside_days",
+            _("Check in and out only on visits from yesterday to tomorrow."),
+        )
+    if timezone.is_naive(at):
+        raise RuleViolation.single("at", "naive", _("The time must carry its time zone."))
+    if at > timezone.now() + CLOCK_SKEW:
+        raise RuleViolation.single("at", "future", _("The time is in the future."))
+    if abs((timezone.localtime(at).date() - visit.date).days) > 1:
+        raise RuleViolation.single(
+            "at", "far_from_visit", _("The time is more than a day away from the visit's date.")
+        )
+    if position is not None:
+        if not position.consent:
+            raise RuleViolation.single(
+                "position", "consent", _("A position is kept only with your consent.")
+            )
+        if not (-90 <= position.lat <= 90 and -180 <= position.lon <= 180):
+            raise RuleViolation.single(
+                "position", "range", _("The position is not a latitude and longitude.")
+            )
+    done = {
+        c.action: c
+        for c in VisitCheck.objects.filter(visit=visit, employee=employee).order_by("version")
+    }
+    if action == CheckAction.CHECK_IN:
+        if CheckAction.CHECK_IN in done:
+            raise RuleViolation.single(
+                "action", "already_checked_in", _("You have already checked in on this visit.")
+            )
+        return
+    checked_in = done.get(CheckAction.CHECK_IN)
+    if checked_in is None:
+        raise RuleViolation.single("action", "not_checked_in", _("Check in before you check out."))
+    if CheckAction.CHECK_OUT in done:
+        raise RuleViolation.single(
+            "action", "already_checked_out", _("You have already checked out of this visit.")
+        )
+    if at < checked_in.at:
+        raise RuleViolation.single(
+            "at", "before_check_in", _("The check-out time is before the check-in time.")
+        )
+
+
+def _mark_done(user: User, visit: Visit) -> None:
+    """The visit (and its double-staffed partner) is done when all its caregivers checked out."""
+    group = [visit.pk] + ([visit.partner_id] if visit.partner_id else [])
+    planned = set(
+        PlanEntry.objects.filter(
+            visit_id__in=group, plan__status=PlanStatus.PUBLISHED, employee__isnull=False
+        ).values_list("visit_id", "employee_id")
+    )
+    out = set(
+        VisitCheck.objects.filter(visit_id__in=group, action=CheckAction.CHECK_OUT).values_list(
+            "visit_id", "employee_id"
+        )
+    )
+    if not planned or not planned <= out:
+        return
+    finished = sorted({visit_id for visit_id, _employee in planned})
+    for done in Visit.objects.filter(pk__in=finished).exclude(status=VisitStatus.DONE):
+        done.status = VisitStatus.DONE
+        done.save(update_fields=["status", "updated_at"])
+        audit(user, "visit.done", done, client=done.client, new={"status": VisitStatus.DONE})

@@ -1,0 +1,185 @@
+"""Min dag: the caregiver's day on the phone, the visit with what to know before the door,
+check-in and check-out.
+
+The check endpoints take a form post or JSON (``Accept: application/json``) with an
+idempotency key, so a phone's offline queue can send the same action again safely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from hverdag.access.models import User
+from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation
+from hverdag.visits import execution
+from hverdag.visits.models import VisitCheck
+from hverdag.visits.my_day import (
+    days_open,
+    find_my_visit,
+    my_day,
+    reveal_visit_entry_code,
+    visit_card,
+)
+from hverdag.web.errors import staff_page
+
+ACTIONS = {"sjekk-inn": execution.do_check_in, "sjekk-ut": execution.do_check_out}
+
+
+class CheckForm(forms.Form):
+    key = forms.UUIDField()
+    # The time the action happened (an offline queue sends it); now when left out.
+    at = forms.DateTimeField(required=False)
+    share_position = forms.BooleanField(
+        required=False, label=gettext_lazy("Share my position with this action")
+    )
+    lat = forms.FloatField(required=False)
+    lon = forms.FloatField(required=False)
+
+    def position(self) -> execution.Position | None:
+        lat, lon = self.cleaned_data["lat"], self.cleaned_data["lon"]
+        if lat is None or lon is None:
+            return None
+        return execution.Position(lat, lon, consent=self.cleaned_data["share_position"])
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "") or (
+        request.content_type == "application/json"
+    )
+
+
+@login_required
+@require_GET
+@staff_page
+def my_day_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    open_days = days_open()
+    today = open_days[len(open_days) // 2]
+    raw = request.GET.get("dato", "")
+    try:
+        day = dt.date.fromisoformat(raw) if raw else today
+    except ValueError:
+        day = None
+    if day not in open_days:
+        messages.error(request, _("Min dag shows yesterday, today and tomorrow."))
+        return redirect("web:my_day")
+    plan = my_day(user, day)
+    if plan.employee is None:
+        raise PermissionDenied(_("Min dag is for staff who make visits."))
+    context = {
+        "nav": "my_day",
+        "day": plan,
+        "today": today,
+        "days": [(d, d - today) for d in open_days],
+    }
+    return render(request, "web/my_day/day.html", context)
+
+
+@login_required
+@require_GET
+@staff_page
+def visit_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    card = visit_card(_user(request), public_id)
+    context: dict[str, Any] = {
+        "nav": "my_day",
+        "card": card,
+        "stop": card.stop,
+        "today": timezone.localdate(),
+        # A fresh key per form: sending this form twice applies it once.
+        "check_in_form": CheckForm(initial={"key": _new_key()}),
+        "check_out_form": CheckForm(initial={"key": _new_key()}),
+    }
+    return render(request, "web/my_day/visit.html", context)
+
+
+def _new_key() -> str:
+    return str(uuid.uuid4())
+
+
+@login_required
+@require_POST
+@staff_page
+def visit_code(request: HttpRequest, public_id: str) -> HttpResponse:
+    code = reveal_visit_entry_code(_user(request), public_id)
+    return render(request, "web/clients/_code.html", {"code": code})
+
+
+@login_required
+@require_POST
+@staff_page
+def visit_check(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    user = _user(request)
+    service = ACTIONS.get(action)
+    if service is None:
+        raise NotFound("No such action.")
+    visit, _entry, _employee = find_my_visit(user, public_id)
+    as_json = _wants_json(request)
+    data: Any = request.POST
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            data = {}
+    form = CheckForm(data)
+    page = reverse("web:my_day_visit", args=[visit.public_id])
+    if not form.is_valid():
+        if as_json:
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=422)
+        messages.error(request, _("The action could not be read. Open the visit again."))
+        return redirect(page)
+    try:
+        check = service(
+            user,
+            visit,
+            form.cleaned_data["at"] or timezone.now(),
+            form.cleaned_data["key"],
+            form.position(),
+        )
+    except RuleViolation as exc:
+        if as_json:
+            return JsonResponse({"errors": exc.as_dict()}, status=422)
+        for violation in exc.violations:
+            messages.error(request, violation.message)
+        return redirect(page)
+    if as_json:
+        return JsonResponse({"check": _check_json(check)})
+    if check.action == "check_in":
+        messages.success(request, _("Checked in at %(time)s.") % {"time": _hhmm(check.at)})
+    else:
+        messages.success(request, _("Checked out at %(time)s.") % {"time": _hhmm(check.at)})
+    return redirect(page)
+
+
+def _hhmm(at: dt.datetime) -> str:
+    return timezone.localtime(at).strftime("%H:%M")
+
+
+def _check_json(check: VisitCheck) -> dict[str, Any]:
+    check.visit.refresh_from_db(fields=["status"])
+    return {
+        "id": str(check.public_id),
+        "visit": str(check.visit.public_id),
+        "action": check.action,
+        "at": check.at.isoformat(),
+        "idempotency_key": str(check.idempotency_key),
+        "recorded_at": check.recorded_at.isoformat(),
+        "visit_status": check.visit.status,
+    }
