@@ -96,6 +96,8 @@ def test_the_visit_page_shows_what_to_know_before_the_door_and_logs_the_reads(
     assert 'href="tel:90011222"' in html and "Ola Østli" in html
     assert "2468" not in html  # the code only behind its button
     assert reverse("web:my_day_code", args=[pub.astrid_medication.public_id]) in html
+    # A deviation at this visit is one tap away, with the visit filled in.
+    assert f"?besok={pub.astrid_medication.public_id}" in html
     logged = AccessLog.objects.filter(user=pub.world.nurse, client=pub.astrid_medication.client)
     assert set(logged.values_list("what", "reason")) == {
         ("home_notes", AccessReason.PLANNED_VISIT),
