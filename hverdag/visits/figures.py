@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hverdag.planning import evaluate
-from hverdag.visits.models import PlanEntry, PlanStatus
+from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus
 from hverdag.visits.problem import HISTORY_DAYS, DayProblem, visit_key
 
 EPS = 1e-6
@@ -72,16 +72,11 @@ def caregivers_per_client(
 def plan_figures(
     day: DayProblem,
     entries: Iterable[PlanEntry],
-    break_starts: Mapping[str, float | None],
+    plan_routes: Iterable[PlanRoute],
 ) -> dict[str, Any]:
-    """Figures for a plan's entries, evaluated against the day's problem."""
-    from hverdag.planning import Route
-
+    """Figures for a plan's entries and routes, evaluated against the day's problem."""
     entries = list(entries)
-    routes = tuple(
-        Route(r.caregiver, r.stops, break_starts.get(r.caregiver))
-        for r in day.routes_from_entries(entries)
-    )
+    routes = day.routes_from_entries(entries, plan_routes)
     ev = evaluate(day.problem, routes)
     visits = day.problem.visits
     latest = {v.id: v.latest for v in visits}

@@ -38,9 +38,10 @@ from hverdag.visits.problem import (
     available,
     build_day_problem,
     employee_key,
+    no_staff,
     pk_of,
 )
-from hverdag.visits.scope import Scope, minutes_of
+from hverdag.visits.scope import Scope, scope_of
 
 STALE_AFTER = dt.timedelta(seconds=90)
 # A queued job no worker has taken: long enough for a worker busy with a week's solve.
@@ -52,10 +53,6 @@ SECONDS_RANGE = (1.0, 600.0)
 
 class JobCancelled(Exception):
     pass
-
-
-def scope_of(job: OptimisationJob) -> Scope:
-    return Scope(job.provider, job.team)
 
 
 def reap_stale_jobs(now: dt.datetime | None = None) -> int:
@@ -153,12 +150,7 @@ def _create_job(
     for offset in range(days):
         day = date + dt.timedelta(days=offset)
         if not available(scope, day):
-            raise RuleViolation.single(
-                "date",
-                "no_staff",
-                f"No caregiver of {scope.label} has a shift on {day:%d.%m.%Y} (or all are "
-                "absent): register shifts before planning the day.",
-            )
+            raise no_staff(scope, day)
     try:
         with transaction.atomic():
             job = OptimisationJob.objects.create(
@@ -313,16 +305,9 @@ def _solve_day(
             locked=locked_entries(base),
             include_absent=[job.absent_employee_id],
         )
-        entries = list(base.entries.all()) if base else []
-        breaks = {
-            employee_key(r.employee_id): minutes_of(r.break_start, day.origin)
-            for r in (base.routes.all() if base else [])
-            if r.break_start is not None
-        }
-        current = [
-            r.__class__(r.caregiver, r.stops, breaks.get(r.caregiver))
-            for r in day.routes_from_entries(entries)
-        ]
+        current = (
+            list(day.routes_from_entries(base.entries.all(), base.routes.all())) if base else []
+        )
         before = {s.visit: r.caregiver for r in current for s in r.stops}
         result = replan(
             day.problem,

@@ -40,11 +40,7 @@ from hverdag.visits.problem import (
     pk_of,
     visit_key,
 )
-from hverdag.visits.scope import Scope, minutes_of, moment_at
-
-
-def scope_of(plan: Plan) -> Scope:
-    return Scope(plan.provider, plan.team)
+from hverdag.visits.scope import Scope, minutes_of, moment_at, scope_of
 
 
 def plans_for(scope: Scope, date: dt.date) -> tuple[Plan | None, Plan | None]:
@@ -108,14 +104,7 @@ def _write_routes(plan: Plan, day: DayProblem, routes: Sequence[Route]) -> None:
 
 
 def _refresh_figures(plan: Plan, day: DayProblem, extra: dict[str, Any] | None = None) -> None:
-    entries = list(plan.entries.all())
-    breaks = {
-        employee_key(r.employee_id): (
-            minutes_of(r.break_start, day.origin) if r.break_start else None
-        )
-        for r in plan.routes.all()
-    }
-    figures = plan_figures(day, entries, breaks)
+    figures = plan_figures(day, plan.entries.all(), plan.routes.all())
     figures["continuity_on"] = bool(day.problem.weights.continuity)
     for key in ("moved", "job"):
         if key in plan.figures:

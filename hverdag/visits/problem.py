@@ -27,7 +27,7 @@ from hverdag.planning import (
 )
 from hverdag.planning import Visit as PlanVisit
 from hverdag.staff.models import Absence, Employee, Shift
-from hverdag.visits.models import PlanEntry, PlanStatus, Visit, VisitStatus
+from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus, Visit, VisitStatus
 from hverdag.visits.scope import Scope, day_origin, local_time_on, minutes_of, moment_at
 
 HISTORY_DAYS = 14
@@ -84,8 +84,18 @@ class DayProblem:
     def employee_id(self, employee: Employee) -> str:
         return employee_key(employee.pk)
 
-    def routes_from_entries(self, entries: Iterable[PlanEntry]) -> tuple[Route, ...]:
-        """A saved plan as planner routes (entries of unknown visits or caregivers dropped)."""
+    def routes_from_entries(
+        self, entries: Iterable[PlanEntry], plan_routes: Iterable[PlanRoute] = ()
+    ) -> tuple[Route, ...]:
+        """A saved plan as planner routes (entries of unknown visits or caregivers dropped).
+
+        ``plan_routes`` (the plan's ``PlanRoute`` rows) give each route its break.
+        """
+        breaks = {
+            employee_key(r.employee_id): minutes_of(r.break_start, self.origin)
+            for r in plan_routes
+            if r.break_start is not None
+        }
         stops: dict[str, list[Stop]] = {}
         for e in entries:
             if e.employee_id is None or e.start is None:
@@ -95,11 +105,13 @@ class DayProblem:
                 continue
             stops.setdefault(eid, []).append(Stop(vid, minutes_of(e.start, self.origin)))
         return tuple(
-            Route(eid, tuple(sorted(s, key=lambda stop: stop.start))) for eid, s in stops.items()
+            Route(eid, tuple(sorted(s, key=lambda stop: stop.start)), breaks.get(eid))
+            for eid, s in stops.items()
         )
 
 
-def _no_staff(scope: Scope, date: dt.date) -> RuleViolation:
+def no_staff(scope: Scope, date: dt.date) -> RuleViolation:
+    """The refusal for a day nobody of the scope works (building its problem, starting a job)."""
     return RuleViolation.single(
         "date",
         "no_staff",
@@ -175,7 +187,7 @@ def build_day_problem(
     origin = day_origin(date)
     staff = available(scope, date, also=include_absent)
     if not staff:
-        raise _no_staff(scope, date)
+        raise no_staff(scope, date)
     rows = list(
         Visit.objects.filter(scope.visit_filter(), date=date, status=VisitStatus.PLANNED)
         .select_related("client", "service__required_competence")

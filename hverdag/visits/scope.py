@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -43,6 +44,20 @@ class Scope:
         if self.team is not None:
             return Q(team=self.team)
         return Q(provider=self.provider, team__isnull=True)
+
+
+class ScopedRow(Protocol):
+    """A row that belongs to a plan scope (a plan, an optimisation job)."""
+
+    @property
+    def provider(self) -> Provider: ...
+
+    @property
+    def team(self) -> Team | None: ...
+
+
+def scope_of(row: ScopedRow) -> Scope:
+    return Scope(row.provider, row.team)
 
 
 def municipal_provider(municipality: Municipality) -> Provider:
