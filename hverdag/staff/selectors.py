@@ -19,19 +19,28 @@ def _away_on(day: dt.date) -> QuerySet[Absence]:
     return Absence.objects.filter(withdrawn_at__isnull=True, starts_on__lte=day, ends_on__gte=day)
 
 
-def available_employees(scope: Team | Provider, day: dt.date) -> list[tuple[Employee, Shift]]:
+def available_employees(
+    scope: Team | Provider, day: dt.date, *, keep: Iterable[int] = ()
+) -> list[tuple[Employee, Shift]]:
     """Active employees with a shift on ``day`` and no absence covering it, with the shift.
 
     ``scope`` is a team (its employees) or a provider (its employees who belong to no team:
     a private provider's staff, or the municipal service's district-wide staff). Ordered by
-    shift start, then name, as the planner lists them.
+    shift start, then name, as the planner lists them. ``keep``: employee ids listed even
+    when away (a re-plan after a sick call takes the absent caregiver out itself, counting
+    what moves). Competences come prefetched, for the planner's skills.
     """
-    shifts = Shift.objects.filter(date=day, employee__active=True).select_related("employee")
+    shifts = (
+        Shift.objects.filter(date=day, employee__active=True)
+        .select_related("employee")
+        .prefetch_related("employee__competences")
+    )
     if isinstance(scope, Team):
         shifts = shifts.filter(employee__team=scope)
     else:
         shifts = shifts.filter(employee__provider=scope, employee__team__isnull=True)
-    shifts = shifts.exclude(employee__in=_away_on(day).values("employee")).order_by(
+    away = _away_on(day).exclude(employee_id__in=list(keep)).values("employee")
+    shifts = shifts.exclude(employee__in=away).order_by(
         "starts_at", "employee__last_name", "employee__first_name", "employee_id"
     )
     return [(shift.employee, shift) for shift in shifts]

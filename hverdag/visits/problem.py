@@ -26,7 +26,8 @@ from hverdag.planning import (
     Weights,
 )
 from hverdag.planning import Visit as PlanVisit
-from hverdag.staff.models import Absence, Employee, Shift
+from hverdag.staff.models import Employee, Shift
+from hverdag.staff.selectors import available_employees
 from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus, Visit, VisitStatus
 from hverdag.visits.scope import Scope, day_origin, local_time_on, minutes_of, moment_at
 
@@ -124,22 +125,7 @@ def available(
     scope: Scope, date: dt.date, *, also: Iterable[int] = ()
 ) -> list[tuple[Employee, Shift]]:
     """Employees of the scope with a shift on ``date`` and no absence (``also``: keep these)."""
-    shifts = list(
-        Shift.objects.filter(date=date, employee__active=True)
-        .filter(employee__in=Employee.objects.filter(scope.employee_filter()))
-        .select_related("employee")
-        .prefetch_related("employee__competences")
-        .order_by("starts_at", "employee__last_name", "employee__first_name")
-    )
-    away = set(
-        Absence.objects.filter(
-            employee__in=[s.employee_id for s in shifts],
-            starts_on__lte=date,
-            ends_on__gte=date,
-            withdrawn_at__isnull=True,
-        ).values_list("employee_id", flat=True)
-    ) - set(also)
-    return [(s.employee, s) for s in shifts if s.employee_id not in away]
+    return available_employees(scope.team or scope.provider, date, keep=also)
 
 
 def familiar_pairs(

@@ -86,6 +86,15 @@ def test_someone_away_is_not_available_for_any_day_of_the_absence(
     assert [e for e, _ in available_employees(world.ost, DAY + dt.timedelta(days=1))] == [nils]
 
 
+def test_a_kept_employee_is_listed_though_away(world: World, nils: Employee) -> None:
+    # A re-plan after a sick call needs the absent caregiver in, to count what moves.
+    shift(nils)
+    away(nils, world.team_leader, DAY, DAY)
+
+    assert available_employees(world.ost, DAY) == []
+    assert [e for e, _ in available_employees(world.ost, DAY, keep=[nils.pk])] == [nils]
+
+
 def test_a_withdrawn_absence_does_not_count(world: World, nils: Employee) -> None:
     shift(nils)
     away(nils, world.team_leader, DAY, DAY, withdrawn=True)
