@@ -40,6 +40,7 @@ from hverdag.clients.models import (
 from hverdag.clients.reference import SPEC_VERSION
 from hverdag.core import crypto, identity_numbers
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
+from hverdag.core.periods import first_overlapping
 from hverdag.org.models import Provider, Team
 from hverdag.staff.models import Employee
 
@@ -479,15 +480,8 @@ def do_register_client_absence(
         # at the door) must not both pass the overlap check.
         Client.objects.select_for_update().filter(pk=client.pk).first()
         if ends_on >= starts_on:
-            clash = (
-                ClientAbsence.objects.filter(
-                    client=client,
-                    withdrawn_at__isnull=True,
-                    starts_on__lte=ends_on,
-                    ends_on__gte=starts_on,
-                )
-                .order_by("starts_on")
-                .first()
+            clash = first_overlapping(
+                ClientAbsence.objects.filter(client=client), starts_on, ends_on
             )
             if clash is not None:
                 errors.add(

@@ -17,6 +17,7 @@ from hverdag.access import policy
 from hverdag.access.logging import audit, changed, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector, RuleViolation
+from hverdag.core.periods import first_overlapping
 from hverdag.staff import working_time
 from hverdag.staff.models import Absence, AbsenceKind, Employee, Shift, ShiftKind
 
@@ -185,16 +186,7 @@ def do_register_absence(
     with transaction.atomic():
         _lock(employee)
         if ends_on >= starts_on:
-            clash = (
-                Absence.objects.filter(
-                    employee=employee,
-                    withdrawn_at__isnull=True,
-                    starts_on__lte=ends_on,
-                    ends_on__gte=starts_on,
-                )
-                .order_by("starts_on")
-                .first()
-            )
+            clash = first_overlapping(Absence.objects.filter(employee=employee), starts_on, ends_on)
             if clash is not None:
                 errors.add(
                     "starts_on",
