@@ -11,8 +11,9 @@ posts again.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -216,20 +217,25 @@ def _register_absence(
     return message, day if shown else absence.starts_on
 
 
+R = TypeVar("R", Shift, Absence)
+
+
+def _of_scope(model: type[R], public_id: uuid.UUID, scope: Scope) -> R | None:
+    """The rota row with this id, if it belongs to an employee of the scope."""
+    return (
+        model.objects.filter(
+            public_id=public_id, employee__in=Employee.objects.filter(scope.employee_filter())
+        )
+        .select_related("employee")
+        .first()
+    )
+
+
 def _remove_shift(
     request: HttpRequest, user: User, scope: Scope, day: dt.date
 ) -> tuple[str, dt.date]:
     form = ShiftRefForm(request.POST)
-    shift = None
-    if form.is_valid():
-        shift = (
-            Shift.objects.filter(
-                public_id=form.cleaned_data["shift"],
-                employee__in=Employee.objects.filter(scope.employee_filter()),
-            )
-            .select_related("employee")
-            .first()
-        )
+    shift = _of_scope(Shift, form.cleaned_data["shift"], scope) if form.is_valid() else None
     if shift is None:
         raise RuleViolation.single("shift", "gone", _("The shift is no longer on the rota."))
     services.do_remove_shift(user, shift)
@@ -244,16 +250,7 @@ def _withdraw_absence(
     request: HttpRequest, user: User, scope: Scope, day: dt.date
 ) -> tuple[str, dt.date]:
     form = AbsenceRefForm(request.POST)
-    absence = None
-    if form.is_valid():
-        absence = (
-            Absence.objects.filter(
-                public_id=form.cleaned_data["absence"],
-                employee__in=Employee.objects.filter(scope.employee_filter()),
-            )
-            .select_related("employee")
-            .first()
-        )
+    absence = _of_scope(Absence, form.cleaned_data["absence"], scope) if form.is_valid() else None
     if absence is None:
         raise RuleViolation.single("absence", "gone", _("The absence is not registered."))
     services.do_withdraw_absence(user, absence)
