@@ -25,12 +25,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hverdag.planning.travel import (
-    DEFAULT_OVERHEAD_MIN,
-    DEFAULT_SPEEDS_KMH,
-    TransportMode,
-    haversine_km,
-)
+from hverdag.planning.travel import HaversineTravel, TransportMode
 from hverdag.staff.models import Absence, Employee, Shift
 from hverdag.visits.jobs import current_job
 from hverdag.visits.models import (
@@ -44,8 +39,6 @@ from hverdag.visits.models import (
 )
 from hverdag.visits.scope import Scope, day_origin, local_time_on, minutes_of, tz
 
-# The same detour factor the planner's HaversineTravel uses, so drawn travel matches planned.
-DETOUR = 1.3
 # One colour per caregiver, shared by the timeline's name swatch and the map's route; after
 # twelve the colours repeat with a dash pattern so routes stay told apart.
 PALETTE = (
@@ -459,12 +452,11 @@ def histogram(figures: Mapping[str, Any]) -> list[tuple[str, int, str]]:
 
 
 def _travel_minutes(a: tuple[float, float], b: tuple[float, float], mode: str) -> float:
-    """One leg as the planner's HaversineTravel reckons it (see planning.travel)."""
+    """One leg as the planner reckons it, so drawn travel matches planned travel."""
     if a == b:
         return 0.0
     m = TransportMode(mode) if mode in TransportMode.__members__.values() else TransportMode.CAR
-    km = haversine_km(a, b)
-    return km * DETOUR / DEFAULT_SPEEDS_KMH[m] * 60.0 + DEFAULT_OVERHEAD_MIN.get(m, 0.0)
+    return HaversineTravel((a, b)).time(0, 1, m)
 
 
 class _Axis:
