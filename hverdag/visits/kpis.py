@@ -18,7 +18,14 @@ from typing import Any
 
 from hverdag.decisions.models import ServiceCategory
 from hverdag.visits.figures import distribution
-from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus, Visit, VisitStatus
+from hverdag.visits.models import (
+    PlanEntry,
+    PlanRoute,
+    PlanStatus,
+    Visit,
+    VisitStatus,
+    latest_start,
+)
 from hverdag.visits.scope import Scope, tz
 
 PERIOD_DAYS = 14
@@ -72,7 +79,7 @@ def scope_kpis(scope: Scope, first: dt.date, last: dt.date) -> dict[str, Any]:
     for _, _, start, _, _, w_start, w_end, minutes, _ in assigned:
         if start is None:  # an assigned entry always has a start (model constraint)
             continue
-        latest = max(w_start, w_end - dt.timedelta(minutes=minutes))
+        latest = latest_start(w_start, w_end, minutes)
         if w_start <= start <= latest:
             inside += 1
         elif start > latest:

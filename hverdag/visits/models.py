@@ -7,6 +7,8 @@ Times are stored as aware datetimes (UTC in the database) and planned in Europe/
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,12 @@ class CancelReason(models.TextChoices):
     PUBLIC_HOLIDAY = "public_holiday", _("Public holiday")
     DECISION_CHANGED = "decision_changed", _("Decision changed or ended")
     MANUAL = "manual", _("Cancelled by the planner")
+
+
+def latest_start(window_start: dt.datetime, window_end: dt.datetime, minutes: int) -> dt.datetime:
+    """The agreed window is when the visit is *done*: it starts by the end minus its length
+    (or at the window's start, when the visit is longer than the window)."""
+    return max(window_start, window_end - dt.timedelta(minutes=minutes))
 
 
 class Visit(PublicIdModel):

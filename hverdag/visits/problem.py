@@ -28,7 +28,14 @@ from hverdag.planning import (
 from hverdag.planning import Visit as PlanVisit
 from hverdag.staff.models import Employee, Shift
 from hverdag.staff.selectors import available_employees
-from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus, Visit, VisitStatus
+from hverdag.visits.models import (
+    PlanEntry,
+    PlanRoute,
+    PlanStatus,
+    Visit,
+    VisitStatus,
+    latest_start,
+)
 from hverdag.visits.scope import Scope, day_origin, local_time_on, minutes_of, moment_at
 
 HISTORY_DAYS = 14
@@ -233,7 +240,7 @@ def build_day_problem(
     for v in rows:
         vid = visit_key(v.pk)
         earliest = minutes_of(v.window_start, origin)
-        latest = max(earliest, minutes_of(v.window_end, origin) - v.minutes)
+        latest = minutes_of(latest_start(v.window_start, v.window_end, v.minutes), origin)
         competence = v.service.required_competence
         preferred: frozenset[str] = frozenset()
         contact_person = contact[v.client_id]
