@@ -39,18 +39,18 @@ def setup_django() -> None:
 
 
 def plan_pass(today: dt.date, seconds: float, continuity: bool) -> dict[str, Any]:
-    from hverdag.demo.plans import scopes_of
     from hverdag.org.models import Municipality
     from hverdag.visits.jobs import optimise_now
     from hverdag.visits.kpis import scope_kpis
     from hverdag.visits.models import Plan, PlanStatus
     from hverdag.visits.problem import available
+    from hverdag.visits.scope import all_scopes
 
     municipality = Municipality.objects.get()
     Plan.objects.filter(status=PlanStatus.PUBLISHED).update(status=PlanStatus.SUPERSEDED)
     first = today - dt.timedelta(days=13)
     t0 = time.perf_counter()
-    scopes = scopes_of(municipality)
+    scopes = all_scopes(municipality)
     for offset in range(14):
         day = first + dt.timedelta(days=offset)
         for scope in scopes:

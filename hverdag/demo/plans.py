@@ -11,12 +11,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hverdag.org.models import Municipality, Provider, Team
+from hverdag.org.models import Municipality
 from hverdag.visits.generation import HORIZON_DAYS, generate_visits
 from hverdag.visits.jobs import optimise_now
 from hverdag.visits.models import JobStatus
 from hverdag.visits.problem import available
-from hverdag.visits.scope import Scope, municipal_provider
+from hverdag.visits.scope import all_scopes
 
 PAST_DAYS = 13
 AHEAD_DAYS = 1
@@ -28,16 +28,6 @@ class DemoPlans:
     plans: int
     failed: tuple[str, ...]
     seconds: float
-
-
-def scopes_of(municipality: Municipality) -> list[Scope]:
-    municipal = municipal_provider(municipality)
-    teams = [Scope(municipal, t) for t in Team.objects.filter(municipality=municipality)]
-    private = [
-        Scope(p, None)
-        for p in Provider.objects.filter(municipality=municipality, kind=Provider.Kind.PRIVATE)
-    ]
-    return teams + private
 
 
 def plan_demo_days(
@@ -55,7 +45,7 @@ def plan_demo_days(
     plans, failed = 0, []
     for offset in range(PAST_DAYS + 1 + AHEAD_DAYS):
         day = first + dt.timedelta(days=offset)
-        for scope in scopes_of(municipality):
+        for scope in all_scopes(municipality):
             if not available(scope, day):
                 continue
             job = optimise_now(scope, day, seconds=seconds, publish=True)

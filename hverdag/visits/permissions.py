@@ -5,7 +5,7 @@ from __future__ import annotations
 from hverdag.access import policy
 from hverdag.access.models import Role, User
 from hverdag.core.errors import PermissionDenied
-from hverdag.visits.scope import Scope
+from hverdag.visits.scope import Scope, all_scopes
 
 PLANNING_ROLES = frozenset({Role.PLANNER, Role.TEAM_LEADER})
 
@@ -38,16 +38,4 @@ def require_planner(user: User, scope: Scope) -> None:
 
 def plannable_scopes(user: User) -> list[Scope]:
     """Every scope the user may plan, teams first (for the planning start page)."""
-    from hverdag.org.models import Provider, Team
-
-    providers = list(Provider.objects.select_related("municipality").order_by("name"))
-    municipal = {p.municipality_id: p for p in providers if p.kind == Provider.Kind.MUNICIPAL}
-    scopes: list[Scope] = []
-    for team in Team.objects.select_related("unit", "municipality").order_by("name"):
-        provider = municipal.get(team.municipality_id)
-        if provider is not None and may_plan(user, Scope(provider, team)):
-            scopes.append(Scope(provider, team))
-    for provider in providers:
-        if provider.kind == Provider.Kind.PRIVATE and may_plan(user, Scope(provider, None)):
-            scopes.append(Scope(provider, None))
-    return scopes
+    return [scope for scope in all_scopes() if may_plan(user, scope)]

@@ -69,6 +69,21 @@ def municipal_provider(municipality: Municipality) -> Provider:
     return provider
 
 
+def all_scopes(municipality: Municipality | None = None) -> list[Scope]:
+    """Every plan scope (of one municipality, or all): teams by name, then private providers."""
+    providers = Provider.objects.select_related("municipality").order_by("name")
+    teams = Team.objects.select_related("unit", "municipality").order_by("name")
+    if municipality is not None:
+        providers = providers.filter(municipality=municipality)
+        teams = teams.filter(municipality=municipality)
+    loaded = list(providers)
+    municipal = {p.municipality_id: p for p in loaded if p.kind == Provider.Kind.MUNICIPAL}
+    scopes = [
+        Scope(municipal[t.municipality_id], t) for t in teams if t.municipality_id in municipal
+    ]
+    return scopes + [Scope(p, None) for p in loaded if p.kind == Provider.Kind.PRIVATE]
+
+
 def team_scope(team: Team) -> Scope:
     return Scope(municipal_provider(team.municipality), team)
 
