@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import PermissionDenied, RuleViolation
+from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.staff.models import Employee
 from hverdag.visits.models import (
     CheckAction,
@@ -78,26 +80,11 @@ def do_check_out(
     return _record(user, visit, CheckAction.CHECK_OUT, at, key, position)
 
 
-def _parse_key(key: uuid.UUID | str) -> uuid.UUID:
-    try:
-        return key if isinstance(key, uuid.UUID) else uuid.UUID(str(key))
-    except ValueError as exc:
-        raise RuleViolation.single(
-            "idempotency_key", "invalid", _("The action's key is not a valid UUID.")
-        ) from exc
+def _same_action(user: User, visit: Visit, action: CheckAction) -> Callable[[VisitCheck], bool]:
+    def same(found: VisitCheck) -> bool:
+        return (found.action, found.visit_id, found.recorded_by_id) == (action, visit.pk, user.pk)
 
-
-def _replay(
-    found: VisitCheck, user: User, visit: Visit, action: CheckAction, key: uuid.UUID
-) -> VisitCheck:
-    """The row a key already wrote, when the same action is sent again; a conflict otherwise."""
-    if found.action == action and found.visit_id == visit.pk and found.recorded_by_id == user.pk:
-        return found
-    raise RuleViolation.single(
-        "idempotency_key",
-        "conflict",
-        _("The key %(key)s was already used for another action.") % {"key": key},
-    )
+    return same
 
 
 def _record(
@@ -108,39 +95,36 @@ def _record(
     key: uuid.UUID | str,
     position: Position | None,
 ) -> VisitCheck:
-    key = _parse_key(key)
+    key = parse_key(key)
+    same = _same_action(user, visit, action)
     employee = employee_of(user)
     if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
         raise PermissionDenied(_("Only the caregiver planned for the visit checks in and out."))
     with transaction.atomic():
         # One action at a time per visit: the rules below read what the others wrote.
         locked = Visit.objects.select_for_update().get(pk=visit.pk)
-        found = VisitCheck.objects.filter(idempotency_key=key).first()
+        found = replayed(VisitCheck, key, same)
         if found is not None:
-            return _replay(found, user, visit, action, key)
+            return found
         if planned_entry(employee, locked) is None:
             raise PermissionDenied(_("Only the caregiver planned for the visit checks in and out."))
         _check_rules(employee, locked, action, at, position)
-        check = VisitCheck(
-            visit=locked,
-            employee=employee,
-            action=action,
-            at=at,
-            lat=position.lat if position else None,
-            lon=position.lon if position else None,
-            position_consent=bool(position and position.consent),
-            idempotency_key=key,
-            recorded_by=user,
+        check, written = save_once(
+            VisitCheck(
+                visit=locked,
+                employee=employee,
+                action=action,
+                at=at,
+                lat=position.lat if position else None,
+                lon=position.lon if position else None,
+                position_consent=bool(position and position.consent),
+                idempotency_key=key,
+                recorded_by=user,
+            ),
+            same,
         )
-        try:
-            with transaction.atomic():
-                check.save()
-        except IntegrityError:
-            # The same key from another request in the meantime (another visit's lock).
-            found = VisitCheck.objects.filter(idempotency_key=key).first()
-            if found is None:
-                raise
-            return _replay(found, user, visit, action, key)
+        if not written:
+            return check
         audit(user, f"visit.{action}", check, client=locked.client, new=snapshot(check))
         if action == CheckAction.CHECK_OUT:
             _mark_done(user, locked)

@@ -191,3 +191,22 @@ def test_another_nurse_may_not_check_in(pub: PublishedDay) -> None:
     done = http.post(check_url(pub.astrid_medication, "sjekk-inn"), {"key": str(uuid.uuid4())})
     assert done.status_code == 404
     assert not VisitCheck.objects.exists()
+
+
+def test_the_queue_gets_refusals_as_json_to_show_and_keep(pub: PublishedDay) -> None:
+    """Another caregiver's visit is 404 and a bad form 422, both as JSON with a reason."""
+    other = login("anne").post(
+        check_url(pub.astrid_medication, "sjekk-inn"),
+        {"key": str(uuid.uuid4())},
+        content_type="application/json",
+    )
+    assert other.status_code == 404
+    assert other.json()["errors"]["__all__"][0]["rule"] == "not_found"
+    unread = login("nils").post(
+        check_url(pub.astrid_medication, "sjekk-inn"),
+        {"key": "not-a-uuid"},
+        content_type="application/json",
+    )
+    assert unread.status_code == 422
+    assert unread.json()["errors"]["key"][0]["rule"] == "invalid"
+    assert not VisitCheck.objects.exists()

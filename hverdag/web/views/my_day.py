@@ -8,14 +8,13 @@ idempotency key, so a phone's offline queue can send the same action again safel
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from hverdag.access.models import User
-from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation
+from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.visits import execution
 from hverdag.visits.models import VisitCheck
 from hverdag.visits.my_day import (
@@ -35,14 +34,12 @@ from hverdag.visits.my_day import (
     visit_card,
 )
 from hverdag.web.errors import staff_page
+from hverdag.web.offline import ActionForm, offline_action, run_action
 
 ACTIONS = {"sjekk-inn": execution.do_check_in, "sjekk-ut": execution.do_check_out}
 
 
-class CheckForm(forms.Form):
-    key = forms.UUIDField()
-    # The time the action happened (an offline queue sends it); now when left out.
-    at = forms.DateTimeField(required=False)
+class CheckForm(ActionForm):
     share_position = forms.BooleanField(
         required=False, label=gettext_lazy("Share my position with this action")
     )
@@ -58,12 +55,6 @@ class CheckForm(forms.Form):
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "") or (
-        request.content_type == "application/json"
-    )
 
 
 @login_required
@@ -124,48 +115,27 @@ def visit_code(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-@staff_page
+@offline_action
 def visit_check(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     user = _user(request)
     service = ACTIONS.get(action)
     if service is None:
         raise NotFound("No such action.")
     visit, _entry, _employee = find_my_visit(user, public_id)
-    as_json = _wants_json(request)
-    data: Any = request.POST
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            data = {}
-    form = CheckForm(data)
-    page = reverse("web:my_day_visit", args=[visit.public_id])
-    if not form.is_valid():
-        if as_json:
-            return JsonResponse({"errors": form.errors.get_json_data()}, status=422)
-        messages.error(request, _("The action could not be read. Open the visit again."))
-        return redirect(page)
-    try:
-        check = service(
-            user,
-            visit,
-            form.cleaned_data["at"] or timezone.now(),
-            form.cleaned_data["key"],
-            form.position(),
-        )
-    except RuleViolation as exc:
-        if as_json:
-            return JsonResponse({"errors": exc.as_dict()}, status=422)
-        for violation in exc.violations:
-            messages.error(request, violation.message)
-        return redirect(page)
-    if as_json:
-        return JsonResponse({"check": _check_json(check)})
-    if check.action == "check_in":
-        messages.success(request, _("Checked in at %(time)s.") % {"time": _hhmm(check.at)})
-    else:
-        messages.success(request, _("Checked out at %(time)s.") % {"time": _hhmm(check.at)})
-    return redirect(page)
+
+    def done(check: VisitCheck) -> str:
+        if check.action == "check_in":
+            return _("Checked in at %(time)s.") % {"time": _hhmm(check.at)}
+        return _("Checked out at %(time)s.") % {"time": _hhmm(check.at)}
+
+    return run_action(
+        request,
+        CheckForm,
+        lambda form: service(user, visit, form.moment(), form.cleaned_data["key"], form.position()),
+        page=reverse("web:my_day_visit", args=[visit.public_id]),
+        done=done,
+        payload=lambda check: {"check": _check_json(check)},
+    )
 
 
 def _hhmm(at: dt.datetime) -> str:
