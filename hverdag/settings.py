@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "hverdag.decisions",
     "hverdag.visits",
     "hverdag.deviations",
+    "hverdag.medication",
+    "hverdag.notes",
+    "hverdag.keys",
     "hverdag.web",
 ]
 
@@ -119,6 +122,9 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hverdag.sqlite3'}")
     )
 }
+# Seconds a worker keeps its database connection between requests (0: a new one per request).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("HVERDAG_DB_CONN_MAX_AGE", "0"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
 LOGIN_URL = "web:login"
@@ -185,5 +191,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "visits.reap_stale_jobs",
         "schedule": 60.0,  # a worker that died mid-solve: its job is marked failed
     },
+    "medication-unsigned-alerts": {
+        "task": "medication.raise_unsigned_alerts",
+        "schedule": 600.0,  # every 10 min: a dose unsigned past its grace alerts the nurse
+    },
+    "keys-raise-alerts": {
+        "task": "keys.raise_key_alerts",
+        "schedule": 15 * 60.0,  # every 15 min: keys not back after the holder's shift
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The key register: minutes after the holder's shift a key may still be out before it alerts.
+KEY_RETURN_GRACE_MINUTES = int(os.environ.get("HVERDAG_KEY_RETURN_GRACE_MINUTES", "30"))
+# A scheduled dose the staff give alerts the nurse on duty when it is still unsigned this
+# many minutes after it was due.
+MEDICATION_SIGN_GRACE_MINUTES = int(os.environ.get("HVERDAG_MEDICATION_SIGN_GRACE_MINUTES", "60"))
