@@ -7,6 +7,7 @@ from hverdag.web.views import (
     deviations,
     intake,
     my_day,
+    offline_app,
     planning,
     review,
     rota,
@@ -60,6 +61,8 @@ urlpatterns = [
     path("avvik/ny/", deviations.deviation_new, name="deviation_new"),
     path("avvik/<uuid:public_id>/", deviations.deviation_detail, name="deviation_detail"),
     path("min-dag/", my_day.my_day_page, name="my_day"),
+    path("min-dag/sw.js", offline_app.service_worker, name="my_day_sw"),
+    path("min-dag/manifest.webmanifest", offline_app.manifest, name="my_day_manifest"),
     path("min-dag/besok/<uuid:public_id>/", my_day.visit_page, name="my_day_visit"),
     path("min-dag/besok/<uuid:public_id>/kode/", my_day.visit_code, name="my_day_code"),
     path(

@@ -8,7 +8,6 @@ idempotency key, so a phone's offline queue can send the same action again safel
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any, cast
 
 from django import forms
@@ -94,15 +93,8 @@ def visit_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "card": card,
         "stop": card.stop,
         "today": timezone.localdate(),
-        # A fresh key per form: sending this form twice applies it once.
-        "check_in_form": CheckForm(initial={"key": _new_key()}),
-        "check_out_form": CheckForm(initial={"key": _new_key()}),
     }
     return render(request, "web/my_day/visit.html", context)
-
-
-def _new_key() -> str:
-    return str(uuid.uuid4())
 
 
 @login_required
