@@ -63,6 +63,12 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "deviation.report": frozenset(
         {Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER, Role.PLANNER}
     ),
+    # The medication list: caseworkers, and nurses among the field staff and leaders (the
+    # medication service checks the profession).
+    "medication.edit": frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER}),
+    # A note (journal or case file) from the client record; from a visit, being the
+    # caregiver planned for it is the rule. The journal also needs may_use_journal.
+    "note.write": frozenset({Role.CASEWORKER, Role.FIELD_STAFF, Role.TEAM_LEADER}),
 }
 
 
@@ -196,6 +202,32 @@ def health_reason(
     if glass is not None:
         return AccessReason.BREAK_GLASS, glass
     return None
+
+
+# Professions that are not health personnel: they give practical assistance, have no journal
+# duty (forskrift 16.12.2011 nr. 1393 § 2) and so no service need for the journal. What
+# they document goes to the case file.
+NON_HEALTH_PROFESSIONS = frozenset({"home_helper"})
+
+
+def may_use_journal(user: User) -> bool:
+    """Whether the user's profession lets them read and write clients' journals.
+
+    Only the profession is asked here; role and care relationship are checked on top.
+    A user who is not an employee (the client, next of kin) is not refused by this rule.
+    """
+    from hverdag.staff.models import Employee
+
+    cached: bool | None = getattr(user, "_journal_cache", None)
+    if cached is None:
+        profession = (
+            Employee.objects.filter(user=user, active=True)
+            .values_list("profession", flat=True)
+            .first()
+        )
+        cached = profession not in NON_HEALTH_PROFESSIONS
+        user._journal_cache = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def require_action(user: User, action: str, client: Client | None = None) -> AccessReason | None:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MedicationConfig(AppConfig):
+    name = "hverdag.medication"
+    label = "medication"
