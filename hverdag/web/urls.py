@@ -6,11 +6,15 @@ from hverdag.web.views import (
     decisions,
     deviations,
     intake,
+    keys,
+    medication,
     my_day,
+    notes,
     offline_app,
     planning,
     review,
     rota,
+    visit_actions,
 )
 
 app_name = "web"
@@ -66,10 +70,77 @@ urlpatterns = [
     path("min-dag/besok/<uuid:public_id>/", my_day.visit_page, name="my_day_visit"),
     path("min-dag/besok/<uuid:public_id>/kode/", my_day.visit_code, name="my_day_code"),
     path(
+        "min-dag/besok/<uuid:public_id>/medisin/<uuid:order_id>/",
+        medication.visit_dose,
+        name="my_day_dose",
+    ),
+    path(
+        "min-dag/besok/<uuid:public_id>/medisin/<uuid:order_id>/ved-behov/",
+        medication.visit_prn,
+        name="my_day_prn",
+    ),
+    path(
+        "min-dag/besok/<uuid:public_id>/ved-behov/<uuid:dose_id>/effekt/",
+        medication.visit_prn_follow_up,
+        name="my_day_prn_follow_up",
+    ),
+    path(
+        "min-dag/medisinvarsel/<uuid:alert_id>/",
+        medication.alert_acknowledge,
+        name="medication_alert_ack",
+    ),
+    path(
+        "clients/<uuid:public_id>/medication/add/",
+        medication.order_add,
+        name="medication_add",
+    ),
+    path(
+        "clients/<uuid:public_id>/medication/<uuid:order_id>/change/",
+        medication.order_change,
+        name="medication_change",
+    ),
+    path(
+        "clients/<uuid:public_id>/medication/<uuid:order_id>/stop/",
+        medication.order_stop,
+        name="medication_stop",
+    ),
+    path("min-dag/besok/<uuid:public_id>/oppgave/", visit_actions.visit_task, name="my_day_task"),
+    path(
+        "min-dag/besok/<uuid:public_id>/ikke-hjemme/",
+        visit_actions.visit_not_home,
+        name="my_day_not_home",
+    ),
+    path(
+        "min-dag/besok/<uuid:public_id>/lever-tilbake/",
+        visit_actions.visit_hand_back,
+        name="my_day_hand_back",
+    ),
+    path("min-dag/mine-brukere/", notes.my_clients_page, name="my_clients"),
+    path("min-dag/besok/<uuid:public_id>/notat/", notes.visit_note, name="my_day_note"),
+    path(
+        "min-dag/besok/<uuid:public_id>/notat/<uuid:note_id>/rett/",
+        notes.visit_note_correct,
+        name="my_day_note_correct",
+    ),
+    path(
+        "clients/<uuid:public_id>/notes/<uuid:note_id>/correct/",
+        notes.client_note_correct,
+        name="client_note_correct",
+    ),
+    path(
         "min-dag/besok/<uuid:public_id>/<slug:action>/",
         my_day.visit_check,
         name="my_day_check",
     ),
+    path(
+        "min-dag/besok/<uuid:public_id>/nokler/<uuid:key_id>/<slug:action>/",
+        keys.visit_key_action,
+        name="my_day_key",
+    ),
+    path("min-dag/nokler/<uuid:key_id>/lever/", keys.held_key_return, name="my_day_key_return"),
+    path("nokler/", keys.key_register, name="key_register"),
+    path("nokler/nokkel/<uuid:key_id>/<slug:action>/", keys.key_action, name="key_action"),
+    path("nokler/<uuid:team_id>/", keys.key_register, name="key_register_team"),
     path("planlegging/", planning.planning_start, name="planning_start"),
     path("planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/", rota.rota_week, name="rota_week"),
     path(
