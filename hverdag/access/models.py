@@ -121,6 +121,8 @@ WHAT_LABELS = {
     "decision": _("A decision"),
     "decision_letter": _("A decision letter"),
     "access_log": _("The access log"),
+    "journal": _("Journal notes"),
+    "case_file": _("Case file notes"),
 }
 
 

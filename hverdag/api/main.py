@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from hverdag.api import catalogue, clients, decisions, errors, staff
+from hverdag.api import catalogue, clients, decisions, errors, notes, staff
 from hverdag.api.auth import API_AUTH
 
 DESCRIPTION = """\
@@ -34,3 +34,4 @@ api.add_router("", clients.router)
 api.add_router("", decisions.router)
 api.add_router("", staff.router)
 api.add_router("", catalogue.router)
+api.add_router("", notes.router)

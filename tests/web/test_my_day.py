@@ -102,6 +102,9 @@ def test_the_visit_page_shows_what_to_know_before_the_door_and_logs_the_reads(
     assert set(logged.values_list("what", "reason")) == {
         ("home_notes", AccessReason.PLANNED_VISIT),
         ("resource_persons", AccessReason.PLANNED_VISIT),
+        # The notes section: the last notes of both records, for the planned nurse.
+        ("journal", AccessReason.PLANNED_VISIT),
+        ("case_file", AccessReason.PLANNED_VISIT),
     }
 
 

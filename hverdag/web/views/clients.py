@@ -38,7 +38,16 @@ from hverdag.web.forms import (
 )
 
 PAGE_SIZE = 50
-SECTIONS = ("overview", "home", "intake", "decisions", "log")
+SECTIONS = (
+    "overview",
+    "home",
+    "intake",
+    "decisions",
+    "journal",
+    "case_file",
+    "medication",
+    "log",
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -167,6 +176,7 @@ def _record_page(
         "can_decide": policy.has_role(user, *policy.ACTION_ROLES["decision.edit"]),
         "can_update": policy.has_role(user, *policy.ACTION_ROLES["client.update"]),
         "can_read_log": policy.may_read_access_log(user, client),
+        "can_read_journal": policy.may_use_journal(user),
     }
     if not has_access:
         context["break_glass_form"] = BreakGlassForm()
@@ -193,6 +203,14 @@ def _record_page(
         from hverdag.web.views.decisions import decisions_context
 
         context.update(decisions_context(user, client))
+    elif section in ("journal", "case_file"):
+        from hverdag.web.views.notes import record_context
+
+        context.update(record_context(user, client, section))
+    elif section == "medication":
+        from hverdag.web.views.medication import medication_context
+
+        context.update(medication_context(request, user, client))
     elif section == "log":
         if not policy.may_read_access_log(user, client):
             raise PermissionDenied(_("The client, their next of kin and the team leader read it."))

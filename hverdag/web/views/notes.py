@@ -1,0 +1,178 @@
+"""Notes per visit: write from the visit page, correct, the client record's journal and case
+file, and the contact person's "My clients".
+
+Writes follow the staff app's offline protocol (``web.offline``): a form post or JSON with
+an idempotency key and the phone's time.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from hverdag.access import policy
+from hverdag.access.models import User
+from hverdag.clients import selectors as client_selectors
+from hverdag.clients.models import Client
+from hverdag.core.errors import NotFound
+from hverdag.notes import selectors
+from hverdag.notes.models import Note, NoteTemplate, RecordKind
+from hverdag.notes.services import MAX_REASON, MAX_TEXT, corrector, do_correct_note, do_write_note
+from hverdag.visits.my_day import find_my_visit
+from hverdag.web.errors import staff_page
+from hverdag.web.offline import ActionForm, offline_action, run_action
+
+
+class NoteForm(ActionForm):
+    text = forms.CharField(
+        label=gettext_lazy("Note"), max_length=MAX_TEXT, widget=forms.Textarea, strip=True
+    )
+    template = forms.UUIDField(required=False)
+    important = forms.BooleanField(required=False)
+
+
+class CorrectionForm(ActionForm):
+    text = forms.CharField(
+        label=gettext_lazy("Corrected note"), max_length=MAX_TEXT, widget=forms.Textarea
+    )
+    reason = forms.CharField(label=gettext_lazy("Why corrected"), max_length=MAX_REASON)
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {
+        "id": str(note.public_id),
+        "series": str(note.series),
+        "version": note.version,
+        "kind": note.kind,
+        "client": str(note.client.public_id),
+        "visit": str(note.visit.public_id) if note.visit_id and note.visit else None,
+        "text": note.text,
+        "important": note.important,
+        "at": note.at.isoformat(),
+        "recorded_at": note.recorded_at.isoformat(),
+        "idempotency_key": str(note.idempotency_key),
+    }
+
+
+def _saved_message(note: Note) -> str:
+    if note.kind == RecordKind.JOURNAL:
+        return _("Note saved in the journal.")
+    return _("Note saved in the case file.")
+
+
+@login_required
+@require_POST
+@offline_action
+def visit_note(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    visit, _entry, _employee = find_my_visit(user, public_id)
+
+    def apply(form: NoteForm) -> Note:
+        template = _find_template(form.cleaned_data.get("template"), visit.client)
+        return do_write_note(
+            user,
+            visit.client,
+            visit,
+            None,
+            form.cleaned_data["text"],
+            template,
+            form.moment(),
+            form.cleaned_data["key"],
+            important=form.cleaned_data["important"],
+        )
+
+    return run_action(
+        request,
+        NoteForm,
+        apply,
+        page=reverse("web:my_day_visit", args=[visit.public_id]) + "#notes",
+        done=_saved_message,
+        payload=lambda note: {"note": note_json(note)},
+    )
+
+
+def _find_template(ref: Any, client: Client) -> NoteTemplate | None:
+    if not ref:
+        return None
+    return NoteTemplate.objects.filter(
+        public_id=ref, municipality_id=client.municipality_id, active=True
+    ).first()
+
+
+def _correct(request: HttpRequest, user: User, note: Note, page: str) -> HttpResponse:
+    return run_action(
+        request,
+        CorrectionForm,
+        lambda form: do_correct_note(
+            user,
+            note,
+            form.cleaned_data["text"],
+            form.cleaned_data["reason"],
+            form.moment(),
+            form.cleaned_data["key"],
+        ),
+        page=page,
+        done=lambda n: _("Correction saved as version %(version)d.") % {"version": n.version},
+        payload=lambda n: {"note": note_json(n)},
+    )
+
+
+@login_required
+@require_POST
+@offline_action
+def visit_note_correct(request: HttpRequest, public_id: str, note_id: str) -> HttpResponse:
+    user = _user(request)
+    visit, _entry, _employee = find_my_visit(user, public_id)
+    note = Note.objects.filter(public_id=note_id, client_id=visit.client_id).first()
+    if note is None or note.kind not in selectors.readable_kinds(user):
+        raise NotFound("No such note.")
+    page = reverse("web:my_day_visit", args=[visit.public_id]) + "#notes"
+    return _correct(request, user, note, page)
+
+
+@login_required
+@require_POST
+@offline_action
+def client_note_correct(request: HttpRequest, public_id: str, note_id: str) -> HttpResponse:
+    user = _user(request)
+    client = client_selectors.find_client(user, public_id)
+    note = Note.objects.filter(public_id=note_id, client=client).first()
+    if note is None or policy.health_reason(user, client, note.kind) is None:
+        raise NotFound("No such note.")
+    page = reverse("web:client_section", args=[client.public_id, note.kind])
+    return _correct(request, user, note, page)
+
+
+def record_context(user: User, client: Client, kind: str) -> dict[str, Any]:
+    """The client page's journal or case-file section (the read is logged)."""
+    found = selectors.notes_for_client(user, client, kind)
+    may = corrector(user, client)
+    return {
+        "threads": found,
+        "record_kind": kind,
+        "correctable": {t.current.pk for t in found if may(t.current)},
+    }
+
+
+@login_required
+@require_GET
+@staff_page
+def my_clients_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "web/notes/my_clients.html",
+        {"nav": "my_day", "rows": selectors.my_clients_notes(user)},
+    )
