@@ -105,6 +105,8 @@ def test_the_visit_page_shows_what_to_know_before_the_door_and_logs_the_reads(
         # The notes section: the last notes of both records, for the planned nurse.
         ("journal", AccessReason.PLANNED_VISIT),
         ("case_file", AccessReason.PLANNED_VISIT),
+        # The medication section: the doses due at the visit.
+        ("medication", AccessReason.PLANNED_VISIT),
     }
 
 
