@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from hverdag.demo import geography
 from hverdag.demo.generate import DEFAULT_SEED, generate, mix
+from hverdag.demo.keys import load_keys
 from hverdag.demo.load import load
+from hverdag.demo.notes import seed_demo_notes
 from hverdag.demo.plans import plan_demo_days
 from hverdag.org.models import Municipality
 
@@ -102,3 +104,13 @@ class Command(BaseCommand):
         )
         for failure in plans.failed:
             self.stderr.write(f"  not planned: {failure}")
+        keys = load_keys(municipality, today, seed=seed)
+        self.stdout.write(
+            f"  {keys.keys} keys in the register ({keys.cabinet_keys} in the key cabinets), "
+            f"{keys.out_now} out now, {keys.alerts} key alert"
+        )
+        notes = seed_demo_notes(municipality, today)
+        self.stdout.write(
+            f"  {notes.notes} notes on past visits ({notes.important} important, "
+            f"{notes.corrected} corrected)"
+        )
