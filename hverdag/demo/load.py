@@ -43,7 +43,9 @@ from hverdag.decisions.models import (
 )
 from hverdag.demo import geography
 from hverdag.demo.generate import DEMO_PASSWORD, DemoData
+from hverdag.demo.medication import medication_orders
 from hverdag.demo.rota import rota
+from hverdag.notes.defaults import install_note_templates
 from hverdag.org.models import Centre, District, Municipality, Provider, Team, Unit
 from hverdag.staff.models import Absence, Competence, Employee, Shift
 from hverdag.staff.reference import install_competences
@@ -126,6 +128,7 @@ def load(data: DemoData, *, today: dt.date) -> LoadResult:
         [Centre(district=district, name=name, address=address) for name, address in data.centres]
     )
     install_catalogue(oslo)
+    install_note_templates(oslo)
     services = {s.code: s for s in Service.objects.filter(municipality=oslo)}
     competences = {c.code: c for c in Competence.objects.all()}
     variables = {v.code: v for v in FunctionVariable.objects.filter(spec_version=SPEC_VERSION)}
@@ -415,6 +418,7 @@ def load(data: DemoData, *, today: dt.date) -> LoadResult:
             )
         )
     RoleAssignment.objects.bulk_create(assignments)
+    medication_orders(clients, data.clients, users, today=today, seed=data.seed)
 
     return LoadResult(
         municipality=oslo,

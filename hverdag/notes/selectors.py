@@ -42,6 +42,15 @@ class NoteThread:
     def corrected(self) -> bool:
         return bool(self.earlier)
 
+    @property
+    def highlight(self) -> bool:
+        """An important note of the last days: the next caregivers should read it."""
+        return is_fresh_important(self.current)
+
+
+def is_fresh_important(note: Note) -> bool:
+    return note.important and note.at >= timezone.now() - IMPORTANT_FOR
+
 
 def readable_kinds(user: User) -> list[str]:
     """The records the user's profession lets them read (home helpers: the case file)."""
@@ -128,6 +137,10 @@ def important_client_ids(user: User, client_ids: list[int]) -> set[int]:
 class ClientNotes:
     client: Client
     notes: list[Note]
+
+    @property
+    def highlighted(self) -> set[int]:
+        return {n.pk for n in self.notes if is_fresh_important(n)}
 
 
 def my_clients_notes(user: User, per_client: int = CONTACT_PER_CLIENT) -> list[ClientNotes]:

@@ -123,6 +123,11 @@ urlpatterns = [
         name="my_day_note_correct",
     ),
     path(
+        "clients/<uuid:public_id>/notes/<slug:kind>/new/",
+        notes.client_note,
+        name="client_note",
+    ),
+    path(
         "clients/<uuid:public_id>/notes/<uuid:note_id>/correct/",
         notes.client_note_correct,
         name="client_note_correct",

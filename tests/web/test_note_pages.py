@@ -196,3 +196,35 @@ def test_my_clients_lists_the_contact_persons_clients_with_notes(nd: NotesDay) -
     assert AccessLog.objects.filter(
         user=nd.world.nurse, client=astrid, reason=AccessReason.CONTACT_PERSON
     ).exists()
+
+
+def test_a_note_from_the_client_record_goes_to_the_record_of_the_section(nd: NotesDay) -> None:
+    astrid = nd.astrid_medication.client
+    http = login("tone")
+    url = reverse("web:client_note", args=[astrid.public_id, "case_file"])
+    assert (
+        url
+        in http.get(
+            reverse("web:client_section", args=[astrid.public_id, "case_file"])
+        ).content.decode()
+    )
+    response = http.post(url, {"key": str(uuid.uuid4()), "text": "Datter ringte om nøkkel."})
+    assert response.status_code == 302
+    note = Note.objects.get()
+    assert (note.kind, note.visit, note.author) == (
+        RecordKind.CASE_FILE,
+        None,
+        nd.world.team_leader,
+    )
+
+
+def test_a_home_helper_posting_to_the_journal_is_refused(nd: NotesDay) -> None:
+    astrid = nd.astrid_medication.client
+    response = login("hilde").post(
+        reverse("web:client_note", args=[astrid.public_id, "journal"]),
+        json.dumps({"key": str(uuid.uuid4()), "text": "Observasjon"}),
+        content_type="application/json",
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 403
+    assert not Note.objects.exists()

@@ -155,6 +155,39 @@ def client_note_correct(request: HttpRequest, public_id: str, note_id: str) -> H
     return _correct(request, user, note, page)
 
 
+@login_required
+@require_POST
+@offline_action
+def client_note(request: HttpRequest, public_id: str, kind: str) -> HttpResponse:
+    """A note from the client record: no visit, the record named by the page's section."""
+    user = _user(request)
+    client = client_selectors.find_client(user, public_id)
+    if kind not in RecordKind.values:
+        raise NotFound("No such record.")
+
+    def apply(form: NoteForm) -> Note:
+        return do_write_note(
+            user,
+            client,
+            None,
+            kind,
+            form.cleaned_data["text"],
+            _find_template(form.cleaned_data.get("template"), client),
+            form.moment(),
+            form.cleaned_data["key"],
+            important=form.cleaned_data["important"],
+        )
+
+    return run_action(
+        request,
+        NoteForm,
+        apply,
+        page=reverse("web:client_section", args=[client.public_id, kind]),
+        done=_saved_message,
+        payload=lambda note: {"note": note_json(note)},
+    )
+
+
 def record_context(user: User, client: Client, kind: str) -> dict[str, Any]:
     """The client page's journal or case-file section (the read is logged)."""
     found = selectors.notes_for_client(user, client, kind)
@@ -163,6 +196,10 @@ def record_context(user: User, client: Client, kind: str) -> dict[str, Any]:
         "threads": found,
         "record_kind": kind,
         "correctable": {t.current.pk for t in found if may(t.current)},
+        "can_write_note": policy.has_role(user, *policy.ACTION_ROLES["note.write"]),
+        "note_templates": selectors.templates_for(None, client.municipality_id),
+        "max_text": MAX_TEXT,
+        "max_reason": MAX_REASON,
     }
 
 
