@@ -37,6 +37,7 @@ from hverdag.visits.models import (
     Visit,
     VisitStatus,
 )
+from hverdag.visits.plans import HANDED_BACK
 from hverdag.visits.scope import Scope, day_origin, local_time_on, minutes_of, tz
 
 # One colour per caregiver, shared by the timeline's name swatch and the map's route; after
@@ -237,6 +238,10 @@ def explain_reason(
     }
     if raw in fixed:
         return fixed[raw]
+    if raw.startswith(HANDED_BACK):
+        return _("Handed back by the caregiver: %(reason)s") % {
+            "reason": raw.removeprefix(HANDED_BACK)
+        }
     if raw.startswith("window unreachable"):
         return _("No qualified caregiver can get there within the agreed time.")
     if raw.startswith("shift too short"):

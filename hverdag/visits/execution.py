@@ -97,17 +97,14 @@ def _record(
 ) -> VisitCheck:
     key = parse_key(key)
     same = _same_action(user, visit, action)
-    employee = employee_of(user)
-    if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
-        raise PermissionDenied(_("Only the caregiver planned for the visit checks in and out."))
+    employee = require_caregiver(user)
     with transaction.atomic():
         # One action at a time per visit: the rules below read what the others wrote.
         locked = Visit.objects.select_for_update().get(pk=visit.pk)
         found = replayed(VisitCheck, key, same)
         if found is not None:
             return found
-        if planned_entry(employee, locked) is None:
-            raise PermissionDenied(_("Only the caregiver planned for the visit checks in and out."))
+        require_planned(employee, locked)
         _check_rules(employee, locked, action, at, position)
         check, written = save_once(
             VisitCheck(
@@ -131,13 +128,23 @@ def _record(
         return check
 
 
-def _check_rules(
-    employee: Employee,
-    visit: Visit,
-    action: CheckAction,
-    at: dt.datetime,
-    position: Position | None,
-) -> None:
+def require_caregiver(user: User) -> Employee:
+    """The acting caregiver: an active employee in a clinical role."""
+    employee = employee_of(user)
+    if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
+        raise PermissionDenied(_("Only the caregiver planned for the visit can do this."))
+    return employee
+
+
+def require_planned(employee: Employee, visit: Visit) -> PlanEntry:
+    entry = planned_entry(employee, visit)
+    if entry is None:
+        raise PermissionDenied(_("Only the caregiver planned for the visit can do this."))
+    return entry
+
+
+def check_visit_open(visit: Visit) -> None:
+    """A visit a caregiver acts on: not cancelled, from yesterday to tomorrow."""
     if visit.status == VisitStatus.CANCELLED:
         raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))
     today = timezone.localdate()
@@ -145,8 +152,12 @@ def _check_rules(
         raise RuleViolation.single(
             "visit",
             "outside_days",
-            _("Check in and out only on visits from yesterday to tomorrow."),
+            _("Visits are documented from yesterday to tomorrow only."),
         )
+
+
+def check_moment(visit: Visit, at: dt.datetime) -> None:
+    """When a phone says the action happened: aware, not ahead of now, near the visit."""
     if timezone.is_naive(at):
         raise RuleViolation.single("at", "naive", _("The time must carry its time zone."))
     if at > timezone.now() + CLOCK_SKEW:
@@ -155,6 +166,27 @@ def _check_rules(
         raise RuleViolation.single(
             "at", "far_from_visit", _("The time is more than a day away from the visit's date.")
         )
+
+
+def checked_in(employee: Employee, visit: Visit) -> bool:
+    return VisitCheck.objects.filter(
+        visit=visit, employee=employee, action=CheckAction.CHECK_IN
+    ).exists()
+
+
+def _check_rules(
+    employee: Employee,
+    visit: Visit,
+    action: CheckAction,
+    at: dt.datetime,
+    position: Position | None,
+) -> None:
+    check_visit_open(visit)
+    if visit.status == VisitStatus.NOT_HOME:
+        raise RuleViolation.single(
+            "visit", "not_home", _("The visit is recorded as client not home.")
+        )
+    check_moment(visit, at)
     if position is not None:
         if not position.consent:
             raise RuleViolation.single(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hverdag.core.append_only import AppendOnlyModel
 from hverdag.core.models import PublicIdModel
 
 
@@ -20,6 +21,8 @@ class VisitStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
+    # The caregiver came and could not get in; the not-home procedure was followed.
+    NOT_HOME = "not_home", _("Client not home")
 
 
 class CancelReason(models.TextChoices):
@@ -295,7 +298,7 @@ class CheckAction(models.TextChoices):
     CHECK_OUT = "check_out", _("Checked out")
 
 
-class VisitCheck(PublicIdModel):
+class VisitCheck(PublicIdModel, AppendOnlyModel):
     """A caregiver's check-in or check-out of a visit, with the actual time.
 
     Append-only: a correction is a new row with the next ``version`` of the same (visit,
@@ -336,3 +339,105 @@ class VisitCheck(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.action} visit {self.visit_id} by {self.employee_id} at {self.at}"
+
+
+class SkipReason(models.TextChoices):
+    CLIENT_DECLINED = "client_declined", _("The client did not want it")
+    NOT_NEEDED = "not_needed", _("Not needed today")
+    NO_TIME = "no_time", _("No time")
+    OTHER = "other", _("Other reason")
+
+
+class TaskRecord(PublicIdModel, AppendOnlyModel):
+    """One task of the visit's service line, done or not done with the reason.
+
+    ``number`` is the task's place in the line's list and ``text`` what it said then, so the
+    record stays readable when the decision changes. A correction is the next ``version``.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="task_records")
+    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(_("task number"))
+    text = models.CharField(_("task"), max_length=500)
+    version = models.PositiveSmallIntegerField(default=1)
+    done = models.BooleanField(_("done"))
+    reason = models.CharField(
+        _("why not done"), max_length=20, choices=SkipReason.choices, blank=True
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    at = models.DateTimeField(_("time"))
+    idempotency_key = models.UUIDField(unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task record")
+        verbose_name_plural = _("task records")
+        ordering = ["visit", "number", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "number", "version"], name="task_one_per_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(done=True, reason="")
+                | models.Q(done=False) & ~models.Q(reason=""),
+                name="task_reason_when_not_done",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"visit {self.visit_id} task {self.number} v{self.version} done={self.done}"
+
+
+class NotHomeReport(PublicIdModel, AppendOnlyModel):
+    """The caregiver could not get in: what the agreed procedure found.
+
+    The procedure is to call the client, then the next of kin, and to tell the team; the
+    report says who was reached and where the client is, if anyone knows. The planner and
+    the team leader see it on the board the same day.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="not_home_reports")
+    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
+    called_client = models.BooleanField(_("called the client"))
+    called_next_of_kin = models.BooleanField(_("called the next of kin"))
+    whereabouts_known = models.BooleanField(_("we know where the client is"))
+    explanation = models.TextField(_("what was found"))
+    at = models.DateTimeField(_("time"))
+    idempotency_key = models.UUIDField(unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("not-home report")
+        verbose_name_plural = _("not-home reports")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"not home: visit {self.visit_id} by {self.employee_id}"
+
+
+class HandBack(PublicIdModel, AppendOnlyModel):
+    """A caregiver gave a planned visit back: it is unassigned in the plan with this reason."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="hand_backs")
+    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300)
+    at = models.DateTimeField(_("time"))
+    idempotency_key = models.UUIDField(unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("handed-back visit")
+        verbose_name_plural = _("handed-back visits")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"handed back: visit {self.visit_id} by {self.employee_id}"

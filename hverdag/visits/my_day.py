@@ -46,6 +46,8 @@ class Stop:
 
     @property
     def state(self) -> str:
+        if self.visit.status == VisitStatus.NOT_HOME:
+            return "not_home"
         if self.check_out is not None:
             return "done"
         if self.check_in is not None:

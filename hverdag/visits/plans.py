@@ -436,6 +436,49 @@ def do_unassign(user: User, plan: Plan, version: int, visit: Visit) -> Plan:
         return _finish_edit(user, plan, day, "plan.unassign", {"visit": str(visit.public_id)})
 
 
+HANDED_BACK = "handed back: "
+
+
+def take_out_handed_back(user: User, visit: Visit, employee: Employee, reason: str) -> list[Plan]:
+    """The caregiver's entry for ``visit`` becomes unassigned with the reason, in the
+    published plan and in a draft of the day, so the planner finds it among the unassigned.
+
+    The published plan is not retimed: the caregiver's other visits keep the times they were
+    given. A draft is retimed like any edit. Each plan's version moves on, so a board open on
+    the old version is told who changed what. Returns the plans changed.
+    """
+    changed = []
+    for plan in (
+        Plan.objects.select_for_update(of=("self",))
+        .filter(
+            entries__visit=visit,
+            entries__employee=employee,
+            status__in=[PlanStatus.DRAFT, PlanStatus.PUBLISHED],
+        )
+        .select_related("provider", "team")
+    ):
+        entry = plan.entries.filter(visit=visit, employee=employee).first()
+        if entry is None:
+            continue
+        entry.employee, entry.start, entry.locked = None, None, False
+        entry.reason = (HANDED_BACK + reason)[:200]
+        entry.save(update_fields=["employee", "start", "locked", "reason"])
+        day = _day_for(plan)
+        if plan.status == PlanStatus.DRAFT:
+            _retime(plan, day, [employee.pk])
+        plan.version += 1
+        _refresh_figures(plan, day)
+        plan.save(update_fields=["version", "figures", "objective", "updated_at"])
+        audit(
+            user,
+            "plan.handed_back",
+            plan,
+            new={"version": plan.version, "visit": str(visit.public_id), "reason": reason},
+        )
+        changed.append(plan)
+    return changed
+
+
 def do_publish(user: User, plan: Plan, version: int) -> Plan:
     """Make the draft the plan staff see; the plan it replaces is kept as superseded."""
     with transaction.atomic():

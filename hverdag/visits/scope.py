@@ -31,11 +31,11 @@ class Scope:
     def label(self) -> str:
         return self.team.name if self.team is not None else self.provider.name
 
-    def visit_filter(self) -> Q:
-        """Visits of this scope (used on Visit querysets)."""
+    def visit_filter(self, via: str = "") -> Q:
+        """Visits of this scope, on Visit querysets or through ``via`` (e.g. ``"visit__"``)."""
         if self.team is not None:
-            return Q(provider=self.provider, team=self.team)
-        return Q(provider=self.provider)
+            return Q(**{f"{via}provider": self.provider, f"{via}team": self.team})
+        return Q(**{f"{via}provider": self.provider})
 
     def plan_filter(self) -> Q:
         return Q(provider=self.provider, team=self.team)

@@ -106,10 +106,13 @@ def run_action(
     page: str,
     done: Callable[[R], str],
     payload: Callable[[R], dict[str, Any]],
+    then: str | None = None,
 ) -> HttpResponse:
     """Read the action, apply it through its service, and answer the page or the queue.
 
-    ``done`` is the message a page shows; ``payload`` what the queue gets back.
+    ``done`` is the message a page shows; ``payload`` what the queue gets back (a ``next``
+    in it sends the phone there). A refusal goes back to ``page``, success to ``then``
+    (``page`` when not given).
     """
     as_json = wants_json(request)
     form = form_class(action_data(request))
@@ -131,4 +134,4 @@ def run_action(
     if as_json:
         return JsonResponse({"ok": True, **payload(result)})
     messages.success(request, done(result))
-    return redirect(page)
+    return redirect(then or page)

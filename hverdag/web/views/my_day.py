@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hverdag.access.models import User
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.visits import execution
-from hverdag.visits.models import VisitCheck
+from hverdag.visits.models import SkipReason, VisitCheck
 from hverdag.visits.my_day import (
     days_open,
     find_my_visit,
@@ -32,6 +32,7 @@ from hverdag.visits.my_day import (
     reveal_visit_entry_code,
     visit_card,
 )
+from hverdag.visits.visit_tasks import visit_tasks
 from hverdag.web.errors import staff_page
 from hverdag.web.offline import ActionForm, offline_action, run_action
 
@@ -93,6 +94,8 @@ def visit_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "card": card,
         "stop": card.stop,
         "today": timezone.localdate(),
+        "tasks": visit_tasks(card.stop.visit),
+        "skip_reasons": SkipReason.choices,
     }
     return render(request, "web/my_day/visit.html", context)
 

@@ -28,6 +28,7 @@ from hverdag.org.models import Provider, Team
 from hverdag.staff.models import Employee
 from hverdag.visits import jobs, plans
 from hverdag.visits.board import load_board, load_visit_panel
+from hverdag.visits.field_reports import field_reports
 from hverdag.visits.models import Plan
 from hverdag.visits.permissions import plannable_scopes, require_planner
 from hverdag.visits.scope import Scope, provider_scope, team_scope
@@ -134,6 +135,7 @@ def planning_board(request: HttpRequest, scope_id: Any, day: dt.date) -> HttpRes
             "nav": "planning",
             "board": board,
             "panel": panel,
+            "field": field_reports(scope, day),
             "key": scope_key(scope),
             "visit_base": board_url(scope, day) + "visit/",
             "previous_day": day - dt.timedelta(days=1),

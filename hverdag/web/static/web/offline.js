@@ -97,7 +97,7 @@
       }
       if (response.status >= 500) return { keep: true };
       return response.json().then(function (json) {
-        return response.ok ? { done: true } : { errors: json.errors || {}, status: response.status };
+        return response.ok ? { done: true, next: json.next } : { errors: json.errors || {}, status: response.status };
       });
     }, function () { return { keep: true, offline: true }; });
   }
@@ -108,6 +108,7 @@
     if (!waiting.length) { show(); return; }
     sending = true;
     var sent = 0;
+    var go = null;
     var next = function (index) {
       if (index >= waiting.length) return Promise.resolve(null);
       var item = waiting[index];
@@ -116,7 +117,7 @@
         var items = load();
         var at = items.findIndex(function (i) { return i.key === item.key; });
         if (at >= 0) {
-          if (result.done) { items.splice(at, 1); sent += 1; }
+          if (result.done) { items.splice(at, 1); sent += 1; go = result.next || go; }
           else { items[at].errors = result.errors; items[at].status = result.status; }
           save(items);
         }
@@ -127,7 +128,8 @@
       sending = false;
       show(stopped);
       // The server's page now shows what was applied; a cached copy would not.
-      if (sent && (afterSubmit || navigator.onLine)) window.location.reload();
+      if (sent && go) window.location.assign(go);
+      else if (sent && (afterSubmit || navigator.onLine)) window.location.reload();
     });
   }
 
@@ -166,6 +168,9 @@
     waiting.forEach(function (i) { pending[i.id] = true; });
     document.querySelectorAll("[data-offline-after]").forEach(function (el) {
       if (pending[el.getAttribute("data-offline-after")]) el.hidden = false;
+    });
+    document.querySelectorAll("[data-offline-until]").forEach(function (el) {
+      if (pending[el.getAttribute("data-offline-until")]) el.hidden = true;
     });
     document.querySelectorAll("form[data-offline]").forEach(function (form) {
       var id = form.getAttribute("data-offline-id");
