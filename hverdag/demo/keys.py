@@ -113,7 +113,7 @@ def _register(team: Team, clients: list[Client], rng: random.Random) -> list[Key
                     municipality_id=team.municipality_id,
                     client=client,
                     team=team,
-                    label="Nøkkelboks" if box else "Digital lås på inngangsdøra",
+                    label="Nøkkelboks med hovednøkkel" if box else "Digital lås på inngangsdøra",
                     kind=KeyKind.KEY_BOX if box else KeyKind.DIGITAL_LOCK,
                     location=rng.choice(BOX_PLACES) if box else "",
                     registered_by=leader,

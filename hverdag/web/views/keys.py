@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any, cast
@@ -153,6 +154,12 @@ def _team(user: User, team_id: str | None) -> tuple[Team, list[Team]]:
     return team, teams
 
 
+def _cabinet_order(key: Key) -> tuple[bool, list[tuple[int, str]], str]:
+    """Key numbers in natural order (Ø-2 before Ø-10); keys without a number last."""
+    parts = [(int(p), "") if p.isdigit() else (0, p) for p in re.split(r"(\d+)", key.tag) if p]
+    return (not key.tag, parts, key.client.last_name)
+
+
 def _register_url(team: Team, teams: list[Team]) -> str:
     if len(teams) == 1:
         return reverse("web:key_register")
@@ -187,16 +194,20 @@ def key_register(request: HttpRequest, team_id: str | None = None) -> HttpRespon
         else:
             messages.success(request, _("The key %(key)s is in the register.") % {"key": key})
             return redirect(_register_url(team, teams))
-    # Overdue first, then the keys out, then the cabinet by key number.
+    # Overdue first, then the keys out, then the cabinet by hook, key boxes and locks last.
     states = sorted(
         selectors.register(team),
-        key=lambda s: (not s.overdue, s.status != selectors.OUT),
+        key=lambda s: (not s.overdue, s.status != selectors.OUT, _cabinet_order(s.key)),
     )
     context = {
         "nav": "keys",
         "team": team,
         "teams": teams,
         "states": states,
+        # Out, overdue or lost: a card each, with what to do; the rest one line each.
+        "moving": [s for s in states if s.status != selectors.IN_PLACE],
+        "cabinet": [s for s in states if s.key.portable and s.status == selectors.IN_PLACE],
+        "doors": [s for s in states if not s.key.portable],
         "out": sum(1 for s in states if s.status == selectors.OUT),
         "overdue": sum(1 for s in states if s.overdue),
         "retired": selectors.register(team, retired=True),
