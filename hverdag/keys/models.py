@@ -22,7 +22,7 @@ from hverdag.core.models import PublicIdModel
 
 
 class KeyKind(models.TextChoices):
-    KEY = "key", _("Key")
+    KEY = "key", _("Physical key")
     KEY_BOX = "key_box", _("Key box")
     DIGITAL_LOCK = "digital_lock", _("Digital lock")
 

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('label', models.CharField(max_length=100, verbose_name='label')),
-                ('kind', models.CharField(choices=[('key', 'Key'), ('key_box', 'Key box'), ('digital_lock', 'Digital lock')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('key', 'Physical key'), ('key_box', 'Key box'), ('digital_lock', 'Digital lock')], max_length=20, verbose_name='kind')),
                 ('tag', models.CharField(blank=True, max_length=30, verbose_name='key number')),
                 ('location', models.CharField(blank=True, max_length=150, verbose_name='where it is kept')),
                 ('active', models.BooleanField(default=True, verbose_name='in use')),
