@@ -93,7 +93,7 @@ def visit_medication(user: User, visit: Visit, employee: Employee) -> VisitMedic
         for d in DoseRecord.objects.filter(
             series__in={o.series for o, _due in due_pairs},
             due_at__in={due for _o, due in due_pairs},
-        )
+        ).select_related("employee")
     }
     now = timezone.now()
     prn_orders = [o for o in orders if o.as_needed and o.given_by == GivenBy.STAFF]
@@ -185,7 +185,7 @@ def alerts_for_nurse(user: User) -> list[MedicationAlert] | None:
     alerts = list(
         MedicationAlert.objects.filter(team_id__in=teams, status=AlertStatus.OPEN)
         .select_related("client", "order")
-        .order_by("due_at", "id")
+        .order_by("-due_at", "client__last_name", "id")
     )
     shown = []
     logged: set[int] = set()
