@@ -48,9 +48,10 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         SW_TEMPLATE,
         {
             "release": release(),
-            "assets": [static(name) for name in ASSETS],
+            # JSON is JavaScript: the worker reads both as literals.
+            "assets_json": json.dumps([static(name) for name in ASSETS]),
             "static_prefix": static(""),
-            "offline_page": offline_page,
+            "offline_page_json": json.dumps(offline_page),
         },
     )
     response = HttpResponse(script, content_type="text/javascript; charset=utf-8")

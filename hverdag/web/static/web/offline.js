@@ -7,6 +7,8 @@
   "use strict";
   var STORE = "hverdag.queue";
   var OWNER = "hverdag.user";
+  var KEPT = "hverdag.kept";
+  var KEEP_FOR_MS = 30 * 60 * 1000;
   var body = document.body;
   var user = body.getAttribute("data-user") || "";
   var T = JSON.parse(document.getElementById("offline-texts").textContent);
@@ -33,11 +35,21 @@
     if (localStorage.getItem(OWNER) && localStorage.getItem(OWNER) !== user) {
       // Another person used this phone: their pages go, their unsent actions stay theirs.
       navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: "forget" }); });
+      localStorage.removeItem(KEPT);
     }
     localStorage.setItem(OWNER, user);
     navigator.serviceWorker.register(body.getAttribute("data-sw"), { scope: "/min-dag/" });
+    // Keeping a page reads (and logs) the client's record: once per half hour is enough.
     var keep = Array.prototype.map.call(document.querySelectorAll("a[data-keep]"), function (a) { return a.href; });
-    if (keep.length && navigator.onLine) {
+    var kept = null;
+    try { kept = JSON.parse(localStorage.getItem(KEPT) || "null"); } catch (e) { kept = null; }
+    var fresh = kept && kept.user === user && kept.urls === keep.join(" ") && Date.now() - kept.at < KEEP_FOR_MS;
+    if (keep.length && navigator.onLine && !fresh) {
+      navigator.serviceWorker.addEventListener("message", function (event) {
+        if (event.data && event.data.type === "kept") {
+          localStorage.setItem(KEPT, JSON.stringify({ user: user, urls: keep.join(" "), at: Date.now() }));
+        }
+      });
       navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage({ type: "keep", urls: keep }); });
     }
   }
@@ -45,6 +57,7 @@
     form.addEventListener("submit", function (event) {
       var waiting = mine(load()).filter(function (i) { return !i.errors; }).length;
       if (waiting && !window.confirm(T.logout_unsent.replace("%(n)s", waiting))) { event.preventDefault(); return; }
+      localStorage.removeItem(KEPT);
       if (navigator.serviceWorker && navigator.serviceWorker.controller) {
         navigator.serviceWorker.controller.postMessage({ type: "forget" });
       }

@@ -8,8 +8,8 @@ const STATIC = "hverdag-static-" + RELEASE;
 const PAGES = "hverdag-pages";
 const PAGE_TIMEOUT_MS = 4000;
 const PAGE_MAX_AGE_MS = 2 * 24 * 3600 * 1000;
-const ASSETS = [{% for url in assets %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
-const OFFLINE_PAGE = `{{ offline_page|escapejs }}`;
+const ASSETS = {{ assets_json|safe }};
+const OFFLINE_PAGE = {{ offline_page_json|safe }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(STATIC).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
