@@ -9,11 +9,10 @@ so that lists and the navigation badge need no subquery; only the service change
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hverdag.core.append_only import AppendOnlyModel
 from hverdag.core.models import PublicIdModel
 
 
@@ -42,22 +41,7 @@ class DeviationStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class AppendOnly(Exception):
-    """A report or a follow-up was about to be changed or deleted."""
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("Deviations and their follow-ups are never deleted.")
-
-    def update(self, **kwargs: Any) -> int:
-        allowed: frozenset[str] = getattr(self.model, "MUTABLE_FIELDS", frozenset())
-        if not set(kwargs) <= allowed:
-            raise AppendOnly("Deviations and their follow-ups are never edited.")
-        return super().update(**kwargs)
-
-
-class Deviation(PublicIdModel):
+class Deviation(PublicIdModel, AppendOnlyModel):
     # Kept up to date by the service from the latest event; nothing else may change.
     MUTABLE_FIELDS = frozenset({"status", "assigned_to"})
 
@@ -87,8 +71,6 @@ class Deviation(PublicIdModel):
         "access.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("deviation")
         verbose_name_plural = _("deviations")
@@ -101,16 +83,6 @@ class Deviation(PublicIdModel):
     def serious(self) -> bool:
         return self.severity in SERIOUS
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            fields = kwargs.get("update_fields")
-            if fields is None or not set(fields) <= self.MUTABLE_FIELDS:
-                raise AppendOnly("A deviation report is never edited; add a follow-up.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnly("Deviations are never deleted.")
-
 
 class EventKind(models.TextChoices):
     NOTE = "note", _("Follow-up note")
@@ -118,7 +90,7 @@ class EventKind(models.TextChoices):
     ASSIGNMENT = "assignment", _("Assignment")
 
 
-class DeviationEvent(models.Model):
+class DeviationEvent(AppendOnlyModel):
     """One step of the follow-up (oppfølging). Written once, never changed."""
 
     deviation = models.ForeignKey(Deviation, on_delete=models.PROTECT, related_name="events")
@@ -132,8 +104,6 @@ class DeviationEvent(models.Model):
     author = models.ForeignKey("access.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("deviation follow-up")
         verbose_name_plural = _("deviation follow-ups")
@@ -141,11 +111,3 @@ class DeviationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deviation} {self.get_kind_display()}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnly("A follow-up is never edited; add another one.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnly("Follow-ups are never deleted.")

@@ -13,11 +13,10 @@ A ``KeyAlert`` says a key was not back when its holder's shift ended; the return
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hverdag.core.append_only import AppendOnlyModel
 from hverdag.core.models import PublicIdModel
 
 
@@ -31,22 +30,7 @@ class KeyKind(models.TextChoices):
 PORTABLE = frozenset({KeyKind.KEY})
 
 
-class NeverDeleted(Exception):
-    """A key, its history or an alert was about to be deleted or rewritten."""
-
-
-class GuardedQuerySet(models.QuerySet[Any]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise NeverDeleted("The key register is never deleted from; retire a key instead.")
-
-    def update(self, **kwargs: Any) -> int:
-        allowed: frozenset[str] = getattr(self.model, "MUTABLE_FIELDS", frozenset())
-        if not set(kwargs) <= allowed:
-            raise NeverDeleted("Only the service changes the register, and only what may change.")
-        return super().update(**kwargs)
-
-
-class Key(PublicIdModel):
+class Key(PublicIdModel, AppendOnlyModel):
     # Retiring is the only change; everything else is fixed when the key is registered.
     MUTABLE_FIELDS = frozenset({"active", "retired_at", "retired_by"})
 
@@ -65,8 +49,6 @@ class Key(PublicIdModel):
     retired_by = models.ForeignKey(
         "access.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-
-    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("key")
@@ -89,16 +71,6 @@ class Key(PublicIdModel):
     def portable(self) -> bool:
         return self.kind in PORTABLE
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            fields = kwargs.get("update_fields")
-            if fields is None or not set(fields) <= self.MUTABLE_FIELDS:
-                raise NeverDeleted("A registered key is not edited; retire it and register anew.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise NeverDeleted("Keys are never deleted; retire the key instead.")
-
 
 class KeyEventKind(models.TextChoices):
     CHECKED_OUT = "checked_out", _("Taken")
@@ -106,7 +78,7 @@ class KeyEventKind(models.TextChoices):
     REPORTED_LOST = "reported_lost", _("Reported lost")
 
 
-class KeyEvent(PublicIdModel):
+class KeyEvent(PublicIdModel, AppendOnlyModel):
     """One step in a key's history. Written once (by the phone's key, once), never changed."""
 
     key = models.ForeignKey(Key, on_delete=models.PROTECT, related_name="events")
@@ -124,8 +96,6 @@ class KeyEvent(PublicIdModel):
     note = models.CharField(_("note"), max_length=300, blank=True)
     idempotency_key = models.UUIDField(unique=True)
 
-    objects = GuardedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("key event")
         verbose_name_plural = _("key events")
@@ -136,16 +106,8 @@ class KeyEvent(PublicIdModel):
     def __str__(self) -> str:
         return f"{self.key} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise NeverDeleted("A key event is never edited; record another one.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise NeverDeleted("Key events are never deleted.")
-
-
-class KeyAlert(models.Model):
+class KeyAlert(AppendOnlyModel):
     """A key still out after its holder's shift ended (plus the grace): one per checkout."""
 
     MUTABLE_FIELDS = frozenset({"resolved_at", "resolved_by"})
@@ -162,8 +124,6 @@ class KeyAlert(models.Model):
         KeyEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = GuardedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("key alert")
         verbose_name_plural = _("key alerts")
@@ -172,13 +132,3 @@ class KeyAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} due {self.due_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            fields = kwargs.get("update_fields")
-            if fields is None or not set(fields) <= self.MUTABLE_FIELDS:
-                raise NeverDeleted("An alert is only resolved, never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise NeverDeleted("Alerts are never deleted; the return resolves them.")

@@ -15,43 +15,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hverdag.core.append_only import AppendOnlyModel
 from hverdag.core.models import PublicIdModel
-
-
-class AppendOnly(Exception):
-    """A medication record was about to be changed or deleted."""
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("Medication records are never deleted.")
-
-    def update(self, **kwargs: Any) -> int:
-        allowed: frozenset[str] = getattr(self.model, "MUTABLE_FIELDS", frozenset())
-        if not set(kwargs) <= allowed:
-            raise AppendOnly("Medication records are never edited; record a new version.")
-        return super().update(**kwargs)
-
-
-class AppendOnlyModel(models.Model):
-    """Written once; ``MUTABLE_FIELDS`` (if any) may be saved with ``update_fields``."""
-
-    MUTABLE_FIELDS: frozenset[str] = frozenset()
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            fields = kwargs.get("update_fields")
-            if fields is None or not set(fields) <= self.MUTABLE_FIELDS:
-                raise AppendOnly("Medication records are never edited; record a new version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnly("Medication records are never deleted.")
 
 
 class DrugForm(models.TextChoices):

@@ -16,11 +16,11 @@ corrected.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hverdag.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from hverdag.core.models import PublicIdModel
 from hverdag.decisions.models import ServiceCategory
 
@@ -42,17 +42,7 @@ KIND_BY_CATEGORY = {
 }
 
 
-class AppendOnly(Exception):
-    """A note was about to be changed or deleted."""
-
-
-class NoteQuerySet(models.QuerySet["Note"]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("Notes are never deleted; a correction is a new version.")
-
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnly("Notes are never edited; a correction is a new version.")
-
+class NoteQuerySet(AppendOnlyQuerySet):
     def current(self) -> NoteQuerySet:
         """Only the latest version of each series (what a note says now)."""
         newer = Note.objects.filter(
@@ -98,7 +88,7 @@ class NoteTemplate(PublicIdModel):
         return self.title
 
 
-class Note(PublicIdModel):
+class Note(PublicIdModel, AppendOnlyModel):
     """One version of a note about a client, from a visit or from the client record."""
 
     municipality = models.ForeignKey("org.Municipality", on_delete=models.PROTECT, related_name="+")
@@ -128,7 +118,7 @@ class Note(PublicIdModel):
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     idempotency_key = models.UUIDField(unique=True)
 
-    objects = NoteQuerySet.as_manager()
+    objects = NoteQuerySet.as_manager()  # type: ignore[misc]  # the guarded queryset, plus current()
 
     class Meta:
         verbose_name = _("note")
@@ -146,11 +136,3 @@ class Note(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M} v{self.version}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnly("A note is never edited; write a correction.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnly("Notes are never deleted.")

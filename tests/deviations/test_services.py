@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 
 from hverdag.access.models import AccessLog, AuditEvent, Role, RoleAssignment
+from hverdag.core.append_only import AppendOnly
 from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation
 from hverdag.deviations import selectors
 from hverdag.deviations.inputs import DeviationInput
 from hverdag.deviations.models import (
-    AppendOnly,
     Deviation,
     DeviationEvent,
     DeviationStatus,

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from hverdag.access.models import AuditEvent
+from hverdag.core.append_only import AppendOnly
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.keys.models import Key, KeyAlert, KeyEvent, KeyEventKind, KeyKind, NeverDeleted
+from hverdag.keys.models import Key, KeyAlert, KeyEvent, KeyEventKind, KeyKind
 from hverdag.keys.selectors import IN_PLACE, LOST, OUT, held_by, state_of
 from hverdag.keys.services import (
     KeyInput,
@@ -92,18 +93,18 @@ def test_a_key_box_is_in_the_register_without_a_copy_of_the_code(cab: Cabinet) -
 def test_events_and_keys_are_never_edited_or_deleted(cab: Cabinet) -> None:
     event = take(cab)
     event.note = "changed"
-    with pytest.raises(NeverDeleted):
+    with pytest.raises(AppendOnly):
         event.save()
-    with pytest.raises(NeverDeleted):
+    with pytest.raises(AppendOnly):
         event.delete()
-    with pytest.raises(NeverDeleted):
+    with pytest.raises(AppendOnly):
         KeyEvent.objects.all().delete()
-    with pytest.raises(NeverDeleted):
+    with pytest.raises(AppendOnly):
         KeyEvent.objects.update(note="x")
-    with pytest.raises(NeverDeleted):
+    with pytest.raises(AppendOnly):
         cab.bjorn_key.delete()
     cab.bjorn_key.label = "Other"
-    with pytest.raises(NeverDeleted):
+    with pytest.raises(AppendOnly):
         cab.bjorn_key.save()
     assert KeyEvent.objects.get().note == ""
 

@@ -113,7 +113,7 @@ def test_the_nurse_on_duty_sees_and_acknowledges_the_alert(meds: Meds) -> None:
     raise_unsigned_alerts(today_at(9, 31))
     nils = meds.world.nurse
     shown = alerts_for_nurse(nils)
-    assert shown is not None and [a.due_at for a in shown][0] == meds.due  # newest first
+    assert shown is not None and shown[0].due_at == meds.due  # newest first
     alert = shown[0]
     key = uuid.uuid4()
     with pytest.raises(RuleViolation) as err:

@@ -7,7 +7,8 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from hverdag.medication.models import AppendOnly, DoseRecord, MedicationOrder
+from hverdag.core.append_only import AppendOnly
+from hverdag.medication.models import DoseRecord, MedicationOrder
 from hverdag.medication.services import do_sign_dose
 from tests.factories import World
 from tests.medication.fixtures import build_meds

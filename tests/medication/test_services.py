@@ -218,7 +218,7 @@ def test_another_nurse_not_planned_for_the_visit_may_not_sign(meds: Meds) -> Non
 def test_a_caregiver_without_the_medication_competence_may_not_sign(meds: Meds) -> None:
     meds.pub.nils.competences.remove(*meds.pub.nils.competences.filter(
         code="medication_administration"))  # fmt: skip
-    with pytest.raises(PermissionDenied, match="competence"):
+    with pytest.raises(PermissionDenied, match="legemiddelkompetanse"):
         do_sign_dose(meds.world.nurse, meds.pub.astrid_medication, meds.metformin, meds.due,
                      "given", "", now(), uuid.uuid4())  # fmt: skip
 

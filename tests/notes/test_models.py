@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hverdag.notes.models import AppendOnly, Note
+from hverdag.core.append_only import AppendOnly
+from hverdag.notes.models import Note
 from tests.notes.fixtures import NotesDay, write
 
 
