@@ -29,12 +29,13 @@ from hverdag.access.models import User
 from hverdag.clients.models import Client
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
+from hverdag.core.phone_time import CLOCK_SKEW, check_phone_time
 from hverdag.keys.models import Key, KeyAlert, KeyEvent, KeyEventKind, KeyKind
 from hverdag.keys.scope import keeps
 from hverdag.keys.selectors import IN_PLACE, LOST, OUT, KeyState, state_of
 from hverdag.org.models import Team
 from hverdag.staff.models import Employee, Shift
-from hverdag.visits.execution import CLOCK_SKEW, DAYS_AROUND_TODAY, employee_of, planned_entry
+from hverdag.visits.execution import DAYS_AROUND_TODAY, employee_of, planned_entry
 from hverdag.visits.models import PlanEntry, PlanStatus, Visit, VisitStatus
 
 DEFAULT_GRACE_MINUTES = 30
@@ -149,13 +150,6 @@ def _holder_name(state: KeyState) -> str:
     return state.holder.full_name if state.holder is not None else _("someone")
 
 
-def _check_time(at: dt.datetime) -> None:
-    if timezone.is_naive(at):
-        raise RuleViolation.single("at", "naive", _("The time must carry its time zone."))
-    if at > timezone.now() + CLOCK_SKEW:
-        raise RuleViolation.single("at", "future", _("The time is in the future."))
-
-
 def _note(note: str) -> str:
     note = note.strip()
     if len(note) > MAX_NOTE:
@@ -243,7 +237,7 @@ def do_check_out_key(
             visit = _planned_visit_for(employee, locked.client_id)
             if visit is None and not keeps(user, locked.team_id):
                 raise PermissionDenied(_("Take a client's key only for a visit planned for you."))
-        _check_time(at)
+        check_phone_time(at)
         note = _note(note)
         if not locked.active:
             raise RuleViolation.single("key", "retired", _("The key is retired."))
@@ -316,7 +310,7 @@ def do_return_key(
             raise PermissionDenied(
                 _("Only the one who has the key, or the team's leader or planner, returns it.")
             )
-        _check_time(at)
+        check_phone_time(at)
         note = _note(note)
         if on_behalf_of is not None and (holder is None or on_behalf_of.pk != holder.pk):
             raise RuleViolation.single(
@@ -380,7 +374,7 @@ def do_report_key_lost(
             raise PermissionDenied(
                 _("Only the one who has the key, or the team's leader or planner, reports it lost.")
             )
-        _check_time(at)
+        check_phone_time(at)
         text = _note(note)
         if not text:
             raise RuleViolation.single(

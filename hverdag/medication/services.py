@@ -31,6 +31,7 @@ from hverdag.access.models import Role, User
 from hverdag.clients.models import Client
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
+from hverdag.core.phone_time import check_phone_time
 from hverdag.medication.inputs import OrderInput
 from hverdag.medication.models import (
     AlertStatus,
@@ -47,7 +48,7 @@ from hverdag.medication.models import (
 )
 from hverdag.medication.rules import NURSES, due_times, may_give_medicines
 from hverdag.staff.models import Employee
-from hverdag.visits.execution import CLOCK_SKEW, DAYS_AROUND_TODAY, employee_of, planned_entry
+from hverdag.visits.execution import DAYS_AROUND_TODAY, employee_of, planned_entry
 from hverdag.visits.models import Visit, VisitStatus
 
 MAX_TEXT = 2000
@@ -278,15 +279,8 @@ def _visit_rules(user: User, employee: Employee, visit: Visit, at: dt.datetime) 
         raise RuleViolation.single(
             "visit", "outside_days", _("Sign medicines only on visits from yesterday to tomorrow.")
         )
-    _check_at(at)
+    check_phone_time(at)
     return locked
-
-
-def _check_at(at: dt.datetime) -> None:
-    if timezone.is_naive(at):
-        raise RuleViolation.single("at", "naive", _("The time must carry its time zone."))
-    if at > timezone.now() + CLOCK_SKEW:
-        raise RuleViolation.single("at", "future", _("The time is in the future."))
 
 
 def _same_dose(
@@ -612,7 +606,7 @@ def do_acknowledge_alert(
         errors = Collector()
         note = _text(errors, "note", note, MAX_TEXT, required=True)
         errors.raise_if_any()
-        _check_at(at)
+        check_phone_time(at)
         if locked.status != AlertStatus.OPEN:
             raise RuleViolation.single("alert", "closed", _("The alert is already closed."))
         locked.status = AlertStatus.ACKNOWLEDGED

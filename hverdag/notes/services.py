@@ -26,9 +26,10 @@ from hverdag.access.models import AccessReason, Role, User
 from hverdag.clients.models import Client
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
+from hverdag.core.phone_time import phone_time_violations
 from hverdag.decisions.models import ServiceCategory
 from hverdag.notes.models import KIND_BY_CATEGORY, Note, NoteTemplate, RecordKind
-from hverdag.visits.execution import CLOCK_SKEW, DAYS_AROUND_TODAY, employee_of, planned_entry
+from hverdag.visits.execution import DAYS_AROUND_TODAY, employee_of, planned_entry
 from hverdag.visits.models import Visit
 
 MAX_TEXT = 4000
@@ -55,18 +56,6 @@ def _text(errors: Collector, field: str, value: str, limit: int, message: str) -
     elif len(value) > limit:
         errors.add(field, "max_length", _("At most %(limit)d characters.") % {"limit": limit})
     return value
-
-
-def _check_at(errors: Collector, at: dt.datetime, visit: Visit | None) -> None:
-    if timezone.is_naive(at):
-        errors.add("at", "naive", _("The time must carry its time zone."))
-        return
-    if at > timezone.now() + CLOCK_SKEW:
-        errors.add("at", "future", _("The time is in the future."))
-    elif visit is not None and abs((timezone.localtime(at).date() - visit.date).days) > 1:
-        errors.add(
-            "at", "far_from_visit", _("The time is more than a day away from the visit's date.")
-        )
 
 
 def _check_template(
@@ -145,7 +134,7 @@ def do_write_note(
         )
     errors = Collector()
     text = _text(errors, "text", text, MAX_TEXT, _("Write the note."))
-    _check_at(errors, at, visit)
+    errors.violations += phone_time_violations(at, near=visit.date if visit else None)
     _check_template(errors, template, client)
     errors.raise_if_any()
     with transaction.atomic():
@@ -229,7 +218,7 @@ def do_correct_note(
     errors = Collector()
     text = _text(errors, "text", text, MAX_TEXT, _("Write the corrected note."))
     reason = _text(errors, "reason", reason, MAX_REASON, _("Say why the note is corrected."))
-    _check_at(errors, at, None)
+    errors.violations += phone_time_violations(at)
     if text and text == note.text:
         errors.add("text", "unchanged", _("The correction says the same as the note."))
     errors.raise_if_any()

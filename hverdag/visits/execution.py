@@ -22,6 +22,7 @@ from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
+from hverdag.core.phone_time import check_phone_time
 from hverdag.staff.models import Employee
 from hverdag.visits.models import (
     CheckAction,
@@ -32,8 +33,6 @@ from hverdag.visits.models import (
     VisitStatus,
 )
 
-# A phone's clock may run a little ahead of the server's.
-CLOCK_SKEW = dt.timedelta(minutes=5)
 # A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit).
 DAYS_AROUND_TODAY = policy.PLANNED_VISIT_DAYS
 
@@ -158,14 +157,7 @@ def check_visit_open(visit: Visit) -> None:
 
 def check_moment(visit: Visit, at: dt.datetime) -> None:
     """When a phone says the action happened: aware, not ahead of now, near the visit."""
-    if timezone.is_naive(at):
-        raise RuleViolation.single("at", "naive", _("The time must carry its time zone."))
-    if at > timezone.now() + CLOCK_SKEW:
-        raise RuleViolation.single("at", "future", _("The time is in the future."))
-    if abs((timezone.localtime(at).date() - visit.date).days) > 1:
-        raise RuleViolation.single(
-            "at", "far_from_visit", _("The time is more than a day away from the visit's date.")
-        )
+    check_phone_time(at, near=visit.date)
 
 
 def checked_in(employee: Employee, visit: Visit) -> bool:
