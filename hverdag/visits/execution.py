@@ -12,8 +12,10 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +37,8 @@ from hverdag.visits.models import (
 
 # A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit).
 DAYS_AROUND_TODAY = policy.PLANNED_VISIT_DAYS
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,36 @@ def _same_action(user: User, visit: Visit, action: CheckAction) -> Callable[[Vis
     return same
 
 
+def act_at_visit(
+    user: User,
+    visit: Visit,
+    key: uuid.UUID | str,
+    model: type[M],
+    same: Callable[[M], bool],
+    act: Callable[[Employee, Visit, uuid.UUID], M],
+) -> M:
+    """The frame of every action a caregiver takes at a visit.
+
+    The visit row is locked (one action at a time per visit: the rules read what the others
+    wrote); a key already applied returns its row; then only the caregiver planned for the
+    visit, on a visit still open, reaches ``act``, which checks its own rules and writes.
+    """
+    parsed = parse_key(key)
+    employee = require_caregiver(user)
+    with transaction.atomic():
+        locked = (
+            Visit.objects.select_for_update(of=("self",))
+            .select_related("client", "line", "service")
+            .get(pk=visit.pk)
+        )
+        found = replayed(model, parsed, same)
+        if found is not None:
+            return found
+        require_planned(employee, locked)
+        check_visit_open(locked)
+        return act(employee, locked, parsed)
+
+
 def _record(
     user: User,
     visit: Visit,
@@ -94,16 +128,7 @@ def _record(
     key: uuid.UUID | str,
     position: Position | None,
 ) -> VisitCheck:
-    key = parse_key(key)
-    same = _same_action(user, visit, action)
-    employee = require_caregiver(user)
-    with transaction.atomic():
-        # One action at a time per visit: the rules below read what the others wrote.
-        locked = Visit.objects.select_for_update().get(pk=visit.pk)
-        found = replayed(VisitCheck, key, same)
-        if found is not None:
-            return found
-        require_planned(employee, locked)
+    def act(employee: Employee, locked: Visit, key: uuid.UUID) -> VisitCheck:
         _check_rules(employee, locked, action, at, position)
         check, written = save_once(
             VisitCheck(
@@ -125,6 +150,9 @@ def _record(
         if action == CheckAction.CHECK_OUT:
             _mark_done(user, locked)
         return check
+
+    same = _same_action(user, visit, action)
+    return act_at_visit(user, visit, key, VisitCheck, same, act)
 
 
 def require_caregiver(user: User) -> Employee:
@@ -173,7 +201,6 @@ def _check_rules(
     at: dt.datetime,
     position: Position | None,
 ) -> None:
-    check_visit_open(visit)
     if visit.status == VisitStatus.NOT_HOME:
         raise RuleViolation.single(
             "visit", "not_home", _("The visit is recorded as client not home.")

@@ -12,21 +12,15 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector
-from hverdag.core.idempotency import parse_key, replayed, save_once
-from hverdag.visits.execution import (
-    check_moment,
-    check_visit_open,
-    checked_in,
-    require_caregiver,
-    require_planned,
-)
+from hverdag.core.idempotency import save_once
+from hverdag.staff.models import Employee
+from hverdag.visits.execution import act_at_visit, check_moment, checked_in
 from hverdag.visits.models import HandBack, Visit, VisitStatus
 from hverdag.visits.plans import take_out_handed_back
 
@@ -36,16 +30,7 @@ REASON_MAX = 300
 def do_hand_back(
     user: User, visit: Visit, reason: str, at: dt.datetime, key: uuid.UUID | str
 ) -> HandBack:
-    key = parse_key(key)
-    same = _same(user, visit)
-    employee = require_caregiver(user)
-    with transaction.atomic():
-        visit = Visit.objects.select_for_update().select_related("client").get(pk=visit.pk)
-        found = replayed(HandBack, key, same)
-        if found is not None:
-            return found
-        require_planned(employee, visit)
-        check_visit_open(visit)
+    def act(employee: Employee, visit: Visit, key: uuid.UUID) -> HandBack:
         check_moment(visit, at)
         errors = Collector()
         if visit.status != VisitStatus.PLANNED:
@@ -80,6 +65,9 @@ def do_hand_back(
             audit(user, "visit.hand_back", handed, client=visit.client, new=snapshot(handed))
             take_out_handed_back(user, visit, employee, handed.reason)
         return handed
+
+    same = _same(user, visit)
+    return act_at_visit(user, visit, key, HandBack, same, act)
 
 
 def _same(user: User, visit: Visit) -> Callable[[HandBack], bool]:

@@ -13,20 +13,14 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector
-from hverdag.core.idempotency import parse_key, replayed, save_once
-from hverdag.visits.execution import (
-    check_moment,
-    check_visit_open,
-    checked_in,
-    require_caregiver,
-    require_planned,
-)
+from hverdag.core.idempotency import save_once
+from hverdag.staff.models import Employee
+from hverdag.visits.execution import act_at_visit, check_moment, checked_in
 from hverdag.visits.models import NotHomeReport, Visit, VisitStatus
 
 EXPLANATION_MAX = 2000
@@ -43,16 +37,7 @@ def do_report_not_home(
     at: dt.datetime,
     key: uuid.UUID | str,
 ) -> NotHomeReport:
-    key = parse_key(key)
-    same = _same(user, visit)
-    employee = require_caregiver(user)
-    with transaction.atomic():
-        visit = Visit.objects.select_for_update().select_related("client").get(pk=visit.pk)
-        found = replayed(NotHomeReport, key, same)
-        if found is not None:
-            return found
-        require_planned(employee, visit)
-        check_visit_open(visit)
+    def act(employee: Employee, visit: Visit, key: uuid.UUID) -> NotHomeReport:
         check_moment(visit, at)
         errors = Collector()
         if visit.status == VisitStatus.DONE:
@@ -95,6 +80,9 @@ def do_report_not_home(
             v.status = VisitStatus.NOT_HOME
             v.save(update_fields=["status", "updated_at"])
         return report
+
+    same = _same(user, visit)
+    return act_at_visit(user, visit, key, NotHomeReport, same, act)
 
 
 def _same(user: User, visit: Visit) -> Callable[[NotHomeReport], bool]:

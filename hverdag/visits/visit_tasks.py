@@ -13,20 +13,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector, RuleViolation
-from hverdag.core.idempotency import parse_key, replayed, save_once
-from hverdag.visits.execution import (
-    check_moment,
-    check_visit_open,
-    checked_in,
-    require_caregiver,
-    require_planned,
-)
+from hverdag.core.idempotency import save_once
+from hverdag.staff.models import Employee
+from hverdag.visits.execution import act_at_visit, check_moment, checked_in
 from hverdag.visits.models import SkipReason, TaskRecord, Visit, VisitStatus
 
 # A sentence ends at . ! or ? followed by space and a capital letter (not "f.eks. dusj").
@@ -80,16 +74,8 @@ def do_record_task(
     key: uuid.UUID | str,
 ) -> TaskRecord:
     """Record a task done, or not done with the reason; recording it again corrects it."""
-    key = parse_key(key)
-    same = _same(user, visit, number, done)
-    employee = require_caregiver(user)
-    with transaction.atomic():
-        locked = Visit.objects.select_for_update().select_related("line", "service")
-        visit = locked.get(pk=visit.pk)
-        found = replayed(TaskRecord, key, same)
-        if found is not None:
-            return found
-        require_planned(employee, visit)
+
+    def act(employee: Employee, visit: Visit, key: uuid.UUID) -> TaskRecord:
         if not checked_in(employee, visit):
             raise RuleViolation.single(
                 "action", "not_checked_in", _("Check in before you record the tasks.")
@@ -118,6 +104,9 @@ def do_record_task(
             audit(user, "visit.task", record, client=visit.client, new=snapshot(record))
         return record
 
+    same = _same(user, visit, number, done)
+    return act_at_visit(user, visit, key, TaskRecord, same, act)
+
 
 def _same(user: User, visit: Visit, number: int, done: bool) -> Callable[[TaskRecord], bool]:
     def same(found: TaskRecord) -> bool:
@@ -134,7 +123,6 @@ def _same(user: User, visit: Visit, number: int, done: bool) -> Callable[[TaskRe
 def _check(
     visit: Visit, number: int, done: bool, reason: str, comment: str, at: dt.datetime
 ) -> str:
-    check_visit_open(visit)
     if visit.status == VisitStatus.NOT_HOME:
         raise RuleViolation.single(
             "visit", "not_home", _("The visit is recorded as client not home.")
