@@ -167,7 +167,7 @@ def test_the_client_record_lists_and_changes_the_medication(meds: Meds, world: W
         {"drug": "Paracet", "form": "tablet", "dose": "1", "route": "oral", "given_by": "staff",
          "times": "8", "start_date": timezone.localdate().isoformat(), "prescriber": "Dr"},
     )  # fmt: skip
-    assert refused.status_code == 422 and "HH:MM" in refused.content.decode()
+    assert refused.status_code == 422 and "TT:MM" in refused.content.decode()
     stop = reverse("web:medication_stop", args=[astrid.public_id, meds.oxynorm.public_id])
     http.post(stop, {"end_date": timezone.localdate().isoformat(), "end_reason": "Seponert"})
     assert MedicationOrder.objects.filter(series=meds.oxynorm.series, change="discontinue").exists()
