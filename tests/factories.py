@@ -184,6 +184,10 @@ def build_world() -> World:
     admin = make_user("admin", "Admin", "Adminsen")
     RoleAssignment.objects.create(user=admin, role=Role.SYSTEM_ADMIN, municipality=oslo)
     ingrid = make_client(oslo, gamle_oslo, ost, provider=private)
+    # Nils is Ingrid's contact person (primærkontakt): his reason to read her record, since a
+    # caregiver's team alone shows only basic details.
+    ingrid.contact_person = nurse.employee
+    ingrid.save(update_fields=["contact_person"])
     client_user = make_user("ingrid", "Ingrid", "Hansen")
     RoleAssignment.objects.create(
         user=client_user, role=Role.CLIENT, municipality=oslo, client=ingrid

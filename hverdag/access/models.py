@@ -75,6 +75,8 @@ class AccessReason(models.TextChoices):
     BREAK_GLASS = "break_glass", _("Emergency access")
     OWN_RECORD = "own_record", _("Own record")
     PROXY = "proxy", _("Next of kin with power of attorney")
+    # A report the user wrote (a deviation), read back without any other relationship.
+    AUTHOR = "author", _("The user's own report")
 
 
 class BreakGlassTemplate(models.TextChoices):

@@ -128,7 +128,9 @@ def care_relationship(
                 if a.provider_id == client.practical_provider_id:
                     return AccessReason.PROVIDER
                 continue
-            if a.team_id and a.team_id == client.team_id:
+            # A caregiver reads a record only for the visits they make (planned visit, below)
+            # or as contact person; the team shows them basic details only (issue 5 §7).
+            if a.team_id and a.team_id == client.team_id and a.role != Role.FIELD_STAFF:
                 return AccessReason.TEAM
             if a.role in DISTRICT_ROLES and a.district_id and a.district_id == client.district_id:
                 return AccessReason.DISTRICT
@@ -240,9 +242,27 @@ def require_action(user: User, action: str, client: Client | None = None) -> Acc
     reason = care_relationship(user, client, for_roles=allowed)
     if reason is not None:
         return reason
+    if action in TEAM_ACTIONS and on_clients_team(user, client, allowed):
+        return AccessReason.TEAM
     if active_break_glass(user, client) is not None:
         return AccessReason.BREAK_GLASS
     raise PermissionDenied("You have no care relationship with this client.")
+
+
+# What any member of the client's team may record without reading the record: what went
+# wrong (a deviation), and that the client is away (a hospital stay phoned in).
+TEAM_ACTIONS = frozenset({"deviation.report", "client.absence"})
+
+
+def on_clients_team(user: User, client: Client, roles: Iterable[str] | None = None) -> bool:
+    wanted = set(roles) if roles is not None else CLINICAL_ROLES
+    return any(
+        a.role in wanted
+        and a.municipality_id == client.municipality_id
+        and a.team_id is not None
+        and a.team_id == client.team_id
+        for a in assignments(user)
+    )
 
 
 # What a refusal says the user tried to do (the action codes are for the code, not people).

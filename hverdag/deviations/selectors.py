@@ -7,8 +7,9 @@ import uuid
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from hverdag.access.logging import access_health
-from hverdag.access.models import User
+from hverdag.access import policy
+from hverdag.access.logging import access_health, log_read
+from hverdag.access.models import AccessReason, User
 from hverdag.core.errors import NotFound
 from hverdag.deviations.models import Deviation, DeviationEvent, DeviationStatus
 from hverdag.deviations.scope import led_teams
@@ -68,6 +69,12 @@ def deviation_detail(
     """The report and its follow-ups; the read is logged when it concerns a client."""
     deviation = find_deviation(user, public_id)
     if deviation.client is not None:
-        access_health(user, deviation.client, ACCESS_WHAT, channel=channel)
+        if deviation.reported_by_id == user.pk and not policy.health_reason(
+            user, deviation.client, ACCESS_WHAT
+        ):
+            # The reporter reads back what they wrote, though no longer planned for the client.
+            log_read(user, deviation.client, ACCESS_WHAT, AccessReason.AUTHOR, channel=channel)
+        else:
+            access_health(user, deviation.client, ACCESS_WHAT, channel=channel)
     events = list(deviation.events.select_related("author", "assigned_to"))
     return deviation, events

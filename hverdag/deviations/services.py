@@ -138,7 +138,12 @@ def do_add_follow_up(
     handles = may_handle(user, deviation)
     if not handles and deviation.reported_by_id != user.pk:
         raise PermissionDenied(_("Only the reporter and the team's leader follow up."))
-    if deviation.client is not None and policy.health_reason(user, deviation.client) is None:
+    reporter = deviation.reported_by_id == user.pk
+    if (
+        deviation.client is not None
+        and not reporter
+        and not policy.health_reason(user, deviation.client)
+    ):
         raise PermissionDenied(_("You have no care relationship with this client."))
     if (new_status is not None or assign_to is not None) and not handles:
         raise PermissionDenied(_("Only the team's leader changes the status of a deviation."))

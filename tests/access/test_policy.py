@@ -11,9 +11,21 @@ from hverdag.core.errors import PermissionDenied, RuleViolation
 from tests.factories import World, make_client
 
 
-def test_team_staff_have_a_care_relationship(world: World) -> None:
-    assert policy.care_relationship(world.nurse, world.ingrid) == AccessReason.TEAM
+def test_the_team_gives_caseworkers_a_care_relationship_but_not_caregivers(
+    world: World,
+) -> None:
+    """A caregiver reads a record for the visits they make, or as contact person; being on
+    the client's team shows only basic details (issue 5 §7)."""
+    world.ingrid.contact_person = None
+    world.ingrid.save()
     assert policy.care_relationship(world.caseworker, world.ingrid) == AccessReason.TEAM
+    assert policy.care_relationship(world.nurse, world.ingrid) is None
+    assert world.ingrid in policy.basic_visible_clients(world.nurse)
+    with pytest.raises(PermissionDenied):
+        access_health(world.nurse, world.ingrid, "assessment")
+    world.ingrid.contact_person = world.nurse.employee
+    world.ingrid.save()
+    assert policy.care_relationship(world.nurse, world.ingrid) == AccessReason.CONTACT_PERSON
 
 
 def test_staff_of_another_team_have_none(world: World) -> None:
@@ -57,7 +69,7 @@ def test_every_health_read_is_logged_with_who_what_why(world: World) -> None:
         world.nurse,
         world.ingrid,
         "assessment",
-        AccessReason.TEAM,
+        AccessReason.CONTACT_PERSON,
         "api",
     )
     assert row.role == "field_staff"

@@ -84,7 +84,7 @@ def as_(world: World) -> Callable[[User | None], Caller]:
 
 @dataclass
 class Olav:
-    """Another client, on team Vest, with his own portal login."""
+    """Another client, on team Vest (Siri is his contact person), with his own login."""
 
     record: ClientRecord
     user: User
@@ -93,6 +93,8 @@ class Olav:
 @pytest.fixture
 def olav(world: World) -> Olav:
     record = make_client(world.oslo, world.gamle_oslo, world.vest, "Olav", "Berg", seed=2)
+    record.contact_person = world.nurse_vest.employee  # Siri reads his record as his contact
+    record.save(update_fields=["contact_person"])
     user = make_user("olav", "Olav", "Berg")
     RoleAssignment.objects.create(
         user=user, role=Role.CLIENT, municipality=world.oslo, client=record

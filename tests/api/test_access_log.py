@@ -33,7 +33,7 @@ def test_ingrid_sees_that_nils_read_her_assessments_through_the_api(
     assert (entry["role"], entry["what"], entry["reason"], entry["channel"]) == (
         "field_staff",
         "assessments",
-        "team",
+        "contact_person",
         "api",
     )
     assert entry["emergency"] is False

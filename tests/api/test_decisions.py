@@ -336,7 +336,7 @@ def test_who_may_not_touch_a_draft(
         ("olav", 404, None),
         ("nurse_vest", 403, None),
         ("admin", 404, None),
-        ("nurse", 200, "team"),
+        ("nurse", 200, "contact_person"),
         ("caseworker", 200, "team"),
     ],
 )

@@ -81,7 +81,7 @@ def filled(world: World, as_: AsUser) -> None:
         ("olav", 404, None),  # another client's record does not exist for him
         ("nurse_vest", 403, None),  # field staff of another team
         ("admin", 404, None),
-        ("nurse", 200, "team"),
+        ("nurse", 200, "contact_person"),
         ("provider_admin", 200, "provider"),
         ("caseworker", 200, "team"),
     ],

@@ -174,6 +174,8 @@ def test_a_guardian_or_proxy_gets_a_copy(world: World, catalogue: dict[str, Serv
 def test_without_a_contact_person_the_letter_says_one_will_come(
     world: World, catalogue: dict[str, Service]
 ) -> None:
+    world.ingrid.contact_person = None
+    world.ingrid.save()
     decision = do_create_decision(world.caseworker, world.ingrid, standard_input(world, catalogue))
     do_approve(world.caseworker, decision)
     letter = do_send(world.caseworker, decision, "orally", TODAY)
@@ -274,7 +276,7 @@ def test_reading_a_decision_is_logged(world: World, letter: Letter) -> None:
         world.nurse,
         world.ingrid,
         "decision",
-        "team",
+        "contact_person",
         "api",
     )
 

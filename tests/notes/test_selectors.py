@@ -47,10 +47,8 @@ def test_a_home_helper_reads_the_case_file_but_never_the_journal(nd: NotesDay) -
     # On her visit, the last notes are the case file's only, and only that read is logged.
     recent = selectors.recent_notes_for_visit(nd.helper, nd.astrid_cleaning)
     assert [t.current.text for t in recent] == ["Vasket gulv."]
-    assert logged(nd, nd.helper) == {
-        ("case_file", AccessReason.TEAM),
-        ("case_file", AccessReason.PLANNED_VISIT),
-    }
+    # Her team gives her no reason to read; her visit to Astrid today does.
+    assert logged(nd, nd.helper) == {("case_file", AccessReason.PLANNED_VISIT)}
 
 
 def test_without_a_care_relationship_nothing_is_read(nd: NotesDay) -> None:
@@ -102,4 +100,7 @@ def test_the_contact_person_sees_the_latest_notes_on_their_clients(nd: NotesDay)
         ("journal", AccessReason.CONTACT_PERSON),
         ("case_file", AccessReason.CONTACT_PERSON),
     }
-    assert selectors.my_clients_notes(nd.world.nurse) == []  # contact person for nobody
+    # Nils is contact person for Ingrid only, who has no notes.
+    assert [(r.client, r.notes) for r in selectors.my_clients_notes(nd.world.nurse)] == [
+        (nd.world.ingrid, [])
+    ]

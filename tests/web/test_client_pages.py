@@ -73,7 +73,9 @@ def test_team_staff_read_each_section_and_it_is_logged(
     page = login(who).get(url)
     assert page.status_code == 200
     row = AccessLog.objects.get()
-    assert (row.user.username, row.client, row.reason) == (who, world.ingrid, "team")
+    # Nils is her contact person; Tone leads her team.
+    reason = "contact_person" if who == "nils" else "team"
+    assert (row.user.username, row.client, row.reason) == (who, world.ingrid, reason)
 
 
 def test_nurse_of_another_team_sees_name_but_no_record(world: World) -> None:
@@ -229,6 +231,7 @@ def test_caseworker_edits_client_details_with_an_audit_of_the_change(world: Worl
         "postal_place": "Oslo",
         "preferred_language": "norsk",
         "team": str(world.ost.public_id),
+        "contact_person": str(world.nurse.employee.public_id),
         "practical_provider": str(world.private.public_id),
     }
     assert http.post(url, data).status_code == 302

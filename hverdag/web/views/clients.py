@@ -170,6 +170,8 @@ def _record_page(
         "client": client,
         "section": section,
         "has_access": has_access,
+        # Anyone on the client's team reports what went wrong, record or not.
+        "may_report_deviation": has_access or policy.on_clients_team(user, client),
         "nav": "clients",
         "can_edit_home": policy.has_role(user, *policy.ACTION_ROLES["client.home_notes"]),
         "can_assess": policy.has_role(user, *policy.ACTION_ROLES["client.assessment"]),
