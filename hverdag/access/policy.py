@@ -170,7 +170,12 @@ def _provider_scoped(a: RoleAssignment) -> bool:
 def _employee_id(user: User) -> int | None:
     from hverdag.staff.models import Employee
 
-    return Employee.objects.filter(user=user).values_list("id", flat=True).first()
+    # Once per request's user object, like the role assignments.
+    if not hasattr(user, "_employee_id_cache"):
+        found = Employee.objects.filter(user=user).values_list("id", flat=True).first()
+        user._employee_id_cache = found  # type: ignore[attr-defined]
+    cached: int | None = user._employee_id_cache  # type: ignore[attr-defined]
+    return cached
 
 
 def active_break_glass(user: User, client: Client) -> BreakGlass | None:

@@ -50,8 +50,17 @@ class Position:
     consent: bool
 
 
+_UNSET = object()
+
+
 def employee_of(user: User) -> Employee | None:
-    return Employee.objects.filter(user=user, active=True).first()
+    """The user's active employee record, read once per request's user object (a visit page
+    asks from each of its sections)."""
+    cached = getattr(user, "_employee_cache", _UNSET)
+    if cached is _UNSET:
+        cached = Employee.objects.filter(user=user, active=True).first()
+        user._employee_cache = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[return-value]
 
 
 def planned_entry(employee: Employee, visit: Visit) -> PlanEntry | None:

@@ -78,6 +78,7 @@ def test_the_day_is_read_in_a_fixed_number_of_queries(
     rows += [(day.visits[-2], nils, "16:00"), (day.visits[-1], anne, "16:00")]
     publish_rows(day, rows)
     do_check_in(world.nurse, singles[0], timezone.now(), uuid.uuid4())
+    fresh = type(world.nurse).objects.get(pk=world.nurse.pk)  # as a new request has it
     with django_assert_num_queries(4):
-        result = my_day(world.nurse, day.date)
+        result = my_day(fresh, day.date)
     assert len(result.stops) == count
