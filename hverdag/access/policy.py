@@ -168,14 +168,10 @@ def _provider_scoped(a: RoleAssignment) -> bool:
 
 
 def _employee_id(user: User) -> int | None:
-    from hverdag.staff.models import Employee
+    from hverdag.staff.selectors import employee_of
 
-    # Once per request's user object, like the role assignments.
-    if not hasattr(user, "_employee_id_cache"):
-        found = Employee.objects.filter(user=user).values_list("id", flat=True).first()
-        user._employee_id_cache = found  # type: ignore[attr-defined]
-    cached: int | None = user._employee_id_cache  # type: ignore[attr-defined]
-    return cached
+    employee = employee_of(user)
+    return employee.pk if employee is not None else None
 
 
 def active_break_glass(user: User, client: Client) -> BreakGlass | None:
@@ -223,18 +219,10 @@ def may_use_journal(user: User) -> bool:
     Only the profession is asked here; role and care relationship are checked on top.
     A user who is not an employee (the client, next of kin) is not refused by this rule.
     """
-    from hverdag.staff.models import Employee
+    from hverdag.staff.selectors import employee_of
 
-    cached: bool | None = getattr(user, "_journal_cache", None)
-    if cached is None:
-        profession = (
-            Employee.objects.filter(user=user, active=True)
-            .values_list("profession", flat=True)
-            .first()
-        )
-        cached = profession not in NON_HEALTH_PROFESSIONS
-        user._journal_cache = cached  # type: ignore[attr-defined]
-    return cached
+    employee = employee_of(user)
+    return employee is None or employee.profession not in NON_HEALTH_PROFESSIONS
 
 
 def require_action(user: User, action: str, client: Client | None = None) -> AccessReason | None:

@@ -11,8 +11,23 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from hverdag.access.models import User
 from hverdag.org.models import Provider, Team
 from hverdag.staff.models import Absence, Employee, Shift
+
+_UNSET = object()
+
+
+def employee_of(user: User) -> Employee | None:
+    """The user's active employee record, read once per request's user object: access rules
+    and every section of a page ask for it."""
+    cached = getattr(user, "_employee_cache", _UNSET)
+    if cached is _UNSET:
+        cached = None
+        if user.is_authenticated:
+            cached = Employee.objects.filter(user=user, active=True).first()
+        user._employee_cache = cached  # type: ignore[attr-defined]
+    return cached  # type: ignore[return-value]
 
 
 def _away_on(day: dt.date) -> QuerySet[Absence]:

@@ -26,6 +26,7 @@ from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import check_phone_time
 from hverdag.staff.models import Employee
+from hverdag.staff.selectors import employee_of
 from hverdag.visits.models import (
     CheckAction,
     PlanEntry,
@@ -48,19 +49,6 @@ class Position:
     lat: float
     lon: float
     consent: bool
-
-
-_UNSET = object()
-
-
-def employee_of(user: User) -> Employee | None:
-    """The user's active employee record, read once per request's user object (a visit page
-    asks from each of its sections)."""
-    cached = getattr(user, "_employee_cache", _UNSET)
-    if cached is _UNSET:
-        cached = Employee.objects.filter(user=user, active=True).first()
-        user._employee_cache = cached  # type: ignore[attr-defined]
-    return cached  # type: ignore[return-value]
 
 
 def planned_entry(employee: Employee, visit: Visit) -> PlanEntry | None:
@@ -263,7 +251,11 @@ def _mark_done(user: User, visit: Visit) -> None:
     if not planned or not planned <= out:
         return
     finished = sorted({visit_id for visit_id, _employee in planned})
-    for done in Visit.objects.filter(pk__in=finished).exclude(status=VisitStatus.DONE):
+    for done in (
+        Visit.objects.filter(pk__in=finished)
+        .exclude(status=VisitStatus.DONE)
+        .select_related("client")
+    ):
         done.status = VisitStatus.DONE
         done.save(update_fields=["status", "updated_at"])
         audit(user, "visit.done", done, client=done.client, new={"status": VisitStatus.DONE})

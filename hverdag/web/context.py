@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from hverdag.access import policy
 from hverdag.deviations import selectors as deviation_selectors
 from hverdag.deviations.scope import leads_any_team
-from hverdag.staff.models import Employee
+from hverdag.staff.selectors import employee_of
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -15,9 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if not user.is_authenticated:
         return {}
     # Min dag: field staff with an employee record (the query only for field staff).
-    can_my_day = (
-        policy.has_role(user, "field_staff") and Employee.objects.filter(user=user).exists()
-    )
+    can_my_day = policy.has_role(user, "field_staff") and employee_of(user) is not None
     return {
         "can_my_day": can_my_day,
         "can_register": policy.has_role(user, "caseworker"),
