@@ -19,10 +19,13 @@ from typing import Any
 from hverdag.decisions.models import ServiceCategory
 from hverdag.visits.figures import distribution
 from hverdag.visits.models import (
+    CheckAction,
+    HandBack,
     PlanEntry,
     PlanRoute,
     PlanStatus,
     Visit,
+    VisitCheck,
     VisitStatus,
     latest_start,
 )
@@ -140,6 +143,7 @@ def scope_kpis(scope: Scope, first: dt.date, last: dt.date) -> dict[str, Any]:
         cancelled[reason or "unknown"] += 1
     planned_days = sorted({r[0] for r in rows})
     return {
+        **_field_figures(scope, first, last),
         "scope": scope.label,
         "from": first.isoformat(),
         "to": last.isoformat(),
@@ -169,4 +173,42 @@ def scope_kpis(scope: Scope, first: dt.date, last: dt.date) -> dict[str, Any]:
         },
         "travel_minutes": round(travel, 1),
         "travel_minutes_per_visit": round(travel / len(assigned), 2) if assigned else None,
+    }
+
+
+def _field_figures(scope: Scope, first: dt.date, last: dt.date) -> dict[str, Any]:
+    """What happened at the door: punctuality by the caregivers' check-ins (the first
+    check-in of each visit), clients not home and visits handed back."""
+    of_scope = scope.visit_filter("visit__")
+    first_in: dict[int, tuple[dt.datetime, dt.datetime, dt.datetime, int]] = {}
+    for visit_id, at, w_start, w_end, minutes in VisitCheck.objects.filter(
+        of_scope, visit__date__gte=first, visit__date__lte=last, action=CheckAction.CHECK_IN
+    ).values_list("visit_id", "at", "visit__window_start", "visit__window_end", "visit__minutes"):
+        if visit_id not in first_in or at < first_in[visit_id][0]:
+            first_in[visit_id] = (at, w_start, w_end, minutes)
+    inside, early, late = 0, 0, []
+    for at, w_start, w_end, minutes in first_in.values():
+        latest = latest_start(w_start, w_end, minutes)
+        if at < w_start:
+            early += 1
+        elif at <= latest:
+            inside += 1
+        else:
+            late.append((at - latest).total_seconds() / 60)
+    checked = len(first_in)
+    dated = {"visit__date__gte": first, "visit__date__lte": last}
+    return {
+        "punctuality_actual": {
+            "measure": "share of checked-in visits whose first check-in was inside the window",
+            "checked_in": checked,
+            "share": round(inside / checked, 4) if checked else None,
+            "inside": inside,
+            "early": early,
+            "late": len(late),
+            "median_minutes_late": round(statistics.median(late), 1) if late else 0.0,
+        },
+        "not_home": Visit.objects.filter(
+            scope.visit_filter(), date__gte=first, date__lte=last, status=VisitStatus.NOT_HOME
+        ).count(),
+        "handed_back": HandBack.objects.filter(of_scope, **dated).count(),
     }

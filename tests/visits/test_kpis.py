@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
+from hverdag.staff.models import Employee
 from hverdag.visits.kpis import periods, scope_kpis
-from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus
+from hverdag.visits.models import (
+    CheckAction,
+    Plan,
+    PlanEntry,
+    PlanSource,
+    PlanStatus,
+    Visit,
+    VisitCheck,
+    VisitStatus,
+    latest_start,
+)
 from hverdag.visits.scope import local_time_on
+from tests.factories import World
+from tests.visits.my_day_fixtures import build_published_day
 from tests.visits.planning_fixtures import PlanningDay, add_visit
 
 
@@ -77,3 +91,32 @@ def test_punctuality_is_the_share_done_inside_the_window(day: PlanningDay) -> No
     punctuality = result["punctuality"]
     assert (punctuality["inside"], punctuality["late"]) == (3, 3)
     assert punctuality["share"] == 0.5 and punctuality["median_minutes_late"] == 5.0
+
+
+def test_punctuality_in_the_field_is_read_from_the_first_check_in(world: World) -> None:
+    pub = build_published_day(world)
+    nurse = world.nurse
+
+    def check_in(visit: Visit, at: dt.datetime, employee: Employee) -> None:
+        VisitCheck.objects.create(
+            visit=visit,
+            employee=employee,
+            action=CheckAction.CHECK_IN,
+            at=at,
+            idempotency_key=uuid.uuid4(),
+            recorded_by=nurse,
+        )
+
+    astrid, bjorn, hans = pub.astrid_medication, pub.bjorn_hygiene, pub.hans_first
+    check_in(astrid, astrid.window_start + dt.timedelta(minutes=10), pub.nils)  # inside
+    late_by = latest_start(bjorn.window_start, bjorn.window_end, bjorn.minutes)
+    check_in(bjorn, late_by + dt.timedelta(minutes=12), pub.nils)  # 12 minutes late
+    check_in(hans, hans.window_start - dt.timedelta(minutes=5), pub.nils)  # early
+    # The partner's later check-in does not count: the visit began with the first.
+    check_in(hans, hans.window_start + dt.timedelta(minutes=1), pub.anne)
+    Visit.objects.filter(pk=pub.hans_second.pk).update(status=VisitStatus.NOT_HOME)
+    result = scope_kpis(pub.day.scope, pub.day.date, pub.day.date)
+    actual = result["punctuality_actual"]
+    assert (actual["checked_in"], actual["inside"], actual["early"], actual["late"]) == (3, 1, 1, 1)
+    assert actual["share"] == round(1 / 3, 4) and actual["median_minutes_late"] == 12.0
+    assert (result["not_home"], result["handed_back"]) == (1, 0)
