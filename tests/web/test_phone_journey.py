@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from hverdag.medication.models import DoseOutcome, DoseRecord
 from hverdag.notes.models import Note
-from hverdag.visits.models import CheckAction, TaskRecord, VisitCheck, VisitStatus
+from hverdag.visits.models import CheckAction, TaskRecord, Visit, VisitCheck, VisitStatus
 from tests.factories import PASSWORD, World
 from tests.medication.fixtures import Meds, build_meds
 
@@ -71,6 +71,22 @@ def meds(world: World) -> Meds:
     return build_meds(world)
 
 
+def offline(context: BrowserContext, gone: bool) -> None:
+    """The network goes (or comes back). Chromium's offline emulation has let a request
+    through now and then under load, so writes are also refused at the route."""
+    if gone:
+        context.set_offline(True)
+        context.route(
+            "**/*",
+            lambda route: route.abort("internetdisconnected")
+            if route.request.method != "GET"
+            else route.fallback(),
+        )
+    else:
+        context.unroute("**/*")
+        context.set_offline(False)
+
+
 def queue_length(page: Page) -> int:
     return int(page.evaluate("JSON.parse(localStorage.getItem('hverdag.queue') || '[]').length"))
 
@@ -113,7 +129,7 @@ def test_a_nurse_documents_a_visit_then_another_offline_and_it_syncs_once(
     shot(page, "02-astrid-done")
 
     # The network goes. Bjørn's visit opens from the phone, and is done into the queue.
-    context.set_offline(True)
+    offline(context, True)
     page.goto(f"{base}/min-dag/besok/{bjorn.public_id}/")
     expect(page.locator("h1")).to_contain_text(bjorn.client.first_name)
     page.click(f"form[data-offline-id='in-{bjorn.public_id}'] button")
@@ -129,7 +145,7 @@ def test_a_nurse_documents_a_visit_then_another_offline_and_it_syncs_once(
     assert not VisitCheck.objects.filter(visit=bjorn).exists()
 
     # Back online: the queue is sent once, in order, and the page shows the server's state.
-    context.set_offline(False)
+    offline(context, False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_function("JSON.parse(localStorage.getItem('hverdag.queue') || '[]').length === 0")
     page.wait_for_load_state()
@@ -148,3 +164,33 @@ def test_a_nurse_documents_a_visit_then_another_offline_and_it_syncs_once(
     # Sending the queue again changes nothing: the keys were applied once.
     page.reload()
     assert VisitCheck.objects.filter(visit=bjorn).count() == 2
+
+
+def test_an_action_the_server_refuses_after_the_network_returns_is_shown_not_dropped(
+    meds: Meds, live_server: object, phone: tuple[BrowserContext, Page]
+) -> None:
+    context, page = phone
+    base = str(live_server)
+    bjorn = meds.pub.bjorn_hygiene
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", "nils")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{base}/min-dag/besok/{bjorn.public_id}/")
+
+    offline(context, True)
+    page.click(f"form[data-offline-id='in-{bjorn.public_id}'] button")
+    assert queue_length(page) == 1
+    # Meanwhile the planner cancels the visit: the queued check-in can no longer apply.
+    Visit.objects.filter(pk=bjorn.pk).update(status=VisitStatus.CANCELLED)
+    offline(context, False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    refusal = page.locator("#sync-status li")
+    expect(refusal).to_contain_text("Ikke lagret: Sjekk inn")
+    expect(refusal).to_contain_text("Besøket er avlyst.")
+    shot(page, "05-refused")
+    assert queue_length(page) == 1  # kept until the caregiver has read it
+    assert not VisitCheck.objects.filter(visit=bjorn).exists()
+    refusal.get_by_role("button", name="Jeg har lest dette").click()
+    expect(page.locator("#sync-status")).to_be_hidden()
+    assert queue_length(page) == 0

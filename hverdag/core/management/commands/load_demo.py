@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from hverdag.demo import geography
+from hverdag.demo.field import seed_field_history
 from hverdag.demo.generate import DEFAULT_SEED, generate, mix
 from hverdag.demo.keys import load_keys
 from hverdag.demo.load import load
@@ -108,6 +109,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {keys.keys} keys in the register ({keys.cabinet_keys} in the key cabinets), "
             f"{keys.out_now} out now, {keys.alerts} key alert"
+        )
+        field = seed_field_history(municipality, today, seed=seed)
+        self.stdout.write(
+            f"  {field.visits_done} past visits done ({field.checks} check-ins and -outs, "
+            f"{field.tasks} tasks, {field.doses} doses signed), {field.not_home} client not home"
         )
         notes = seed_demo_notes(municipality, today)
         self.stdout.write(
