@@ -298,7 +298,23 @@ class CheckAction(models.TextChoices):
     CHECK_OUT = "check_out", _("Checked out")
 
 
-class VisitCheck(PublicIdModel, AppendOnlyModel):
+class CaregiverAction(PublicIdModel, AppendOnlyModel):
+    """What every action a caregiver takes at a visit records: who, when on the phone, the
+    phone's key for it (applied once, see ``core.idempotency``), and who sent it when."""
+
+    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("time"))
+    idempotency_key = models.UUIDField(unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class VisitCheck(CaregiverAction):
     """A caregiver's check-in or check-out of a visit, with the actual time.
 
     Append-only: a correction is a new row with the next ``version`` of the same (visit,
@@ -308,18 +324,11 @@ class VisitCheck(PublicIdModel, AppendOnlyModel):
     """
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="checks")
-    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("action"), max_length=10, choices=CheckAction.choices)
     version = models.PositiveSmallIntegerField(default=1)
-    at = models.DateTimeField(_("time"))
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     position_consent = models.BooleanField(_("consented to sharing the position"), default=False)
-    idempotency_key = models.UUIDField(unique=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("check-in or check-out")
@@ -348,7 +357,7 @@ class SkipReason(models.TextChoices):
     OTHER = "other", _("Other reason")
 
 
-class TaskRecord(PublicIdModel, AppendOnlyModel):
+class TaskRecord(CaregiverAction):
     """One task of the visit's service line, done or not done with the reason.
 
     ``number`` is the task's place in the line's list and ``text`` what it said then, so the
@@ -356,7 +365,6 @@ class TaskRecord(PublicIdModel, AppendOnlyModel):
     """
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="task_records")
-    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField(_("task number"))
     text = models.CharField(_("task"), max_length=500)
     version = models.PositiveSmallIntegerField(default=1)
@@ -365,12 +373,6 @@ class TaskRecord(PublicIdModel, AppendOnlyModel):
         _("why not done"), max_length=20, choices=SkipReason.choices, blank=True
     )
     comment = models.CharField(_("comment"), max_length=500, blank=True)
-    at = models.DateTimeField(_("time"))
-    idempotency_key = models.UUIDField(unique=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("task record")
@@ -391,7 +393,7 @@ class TaskRecord(PublicIdModel, AppendOnlyModel):
         return f"visit {self.visit_id} task {self.number} v{self.version} done={self.done}"
 
 
-class NotHomeReport(PublicIdModel, AppendOnlyModel):
+class NotHomeReport(CaregiverAction):
     """The caregiver could not get in: what the agreed procedure found.
 
     The procedure is to call the client, then the next of kin, and to tell the team; the
@@ -400,17 +402,10 @@ class NotHomeReport(PublicIdModel, AppendOnlyModel):
     """
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="not_home_reports")
-    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
     called_client = models.BooleanField(_("called the client"))
     called_next_of_kin = models.BooleanField(_("called the next of kin"))
     whereabouts_known = models.BooleanField(_("we know where the client is"))
     explanation = models.TextField(_("what was found"))
-    at = models.DateTimeField(_("time"))
-    idempotency_key = models.UUIDField(unique=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("not-home report")
@@ -421,18 +416,11 @@ class NotHomeReport(PublicIdModel, AppendOnlyModel):
         return f"not home: visit {self.visit_id} by {self.employee_id}"
 
 
-class HandBack(PublicIdModel, AppendOnlyModel):
+class HandBack(CaregiverAction):
     """A caregiver gave a planned visit back: it is unassigned in the plan with this reason."""
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="hand_backs")
-    employee = models.ForeignKey("staff.Employee", on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("reason"), max_length=300)
-    at = models.DateTimeField(_("time"))
-    idempotency_key = models.UUIDField(unique=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("handed-back visit")

@@ -8,9 +8,7 @@ network comes back, the queue is replayed, and the server holds each action exac
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -20,50 +18,15 @@ from hverdag.notes.models import Note
 from hverdag.visits.models import CheckAction, TaskRecord, Visit, VisitCheck, VisitStatus
 from tests.factories import PASSWORD, World
 from tests.medication.fixtures import Meds, build_meds
+from tests.web.browser import PHONE, browser_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
-SHOTS = os.environ.get("HVERDAG_SCREENSHOTS")
 
 
 @pytest.fixture
 def phone(chromium_path: str) -> Iterator[tuple[BrowserContext, Page]]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
-        context = browser.new_context(viewport=PHONE, locale="nb-NO", is_mobile=True)  # type: ignore[arg-type]
-        page = context.new_page()
-        page.set_default_timeout(20000)
-        outside: list[str] = []
-        page.on(
-            "request",
-            lambda r: None
-            if r.url.startswith(("http://localhost", "data:"))
-            else outside.append(r.url),
-        )
-        yield context, page
-        context.close()
-        browser.close()
-        assert not outside, f"requests outside the server: {outside}"
-
-
-def shot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+    with browser_page(chromium_path, viewport=PHONE, is_mobile=True) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ inside the request that started it, and the page after the redirect shows its re
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,46 +19,15 @@ from hverdag.visits.models import JobKind, JobStatus, OptimisationJob, PlanEntry
 from hverdag.visits.plans import plans_for
 from tests.factories import PASSWORD, World
 from tests.visits.planning_fixtures import build_planning_day
+from tests.web.browser import DESKTOP, PHONE, SHOTS, browser_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = os.environ.get("HVERDAG_SCREENSHOTS")
-DESKTOP = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
 def page(chromium_path: str) -> Iterator[Page]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
-        context = browser.new_context(viewport=DESKTOP, locale="nb-NO")  # type: ignore[arg-type]
-        page = context.new_page()
-        page.set_default_timeout(20000)
-        # The board must work offline: no request may leave the test server.
-        outside: list[str] = []
-        page.on(
-            "request",
-            lambda r: None
-            if r.url.startswith(("http://localhost", "data:"))
-            else outside.append(r.url),
-        )
-        yield page
-        context.close()
-        browser.close()
-        assert not outside, f"requests outside the server: {outside}"
+    with browser_page(chromium_path, viewport=DESKTOP) as (_context, opened):
+        yield opened
 
 
 @pytest.fixture
@@ -71,12 +39,6 @@ def eager_celery() -> Iterator[None]:
         yield
     finally:
         app.conf.task_always_eager = False
-
-
-def shot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def shot_of(page: Page, selector: str, name: str) -> None:
