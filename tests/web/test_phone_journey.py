@@ -98,7 +98,7 @@ def test_a_nurse_documents_a_visit_then_another_offline_and_it_syncs_once(
     page.click(f"form[data-offline-id='in-{bjorn.public_id}'] button")
     expect(page.locator("#sync-status")).to_be_visible()
     # The queued check-in opens the rest of the visit on the kept page.
-    page.click(f"form[data-offline-id='task-{bjorn.public_id}-1-yes'] button")
+    page.click(f"form[data-offline-id='task-{bjorn.public_id}-1'] input[value=yes] ~ button")
     page.click(f"form[data-offline-id='out-{bjorn.public_id}'] button")
     assert queue_length(page) == 3
     expect(page.locator("#sync-status")).to_contain_text("3 handlinger venter på nett")

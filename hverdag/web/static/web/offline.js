@@ -187,17 +187,19 @@
     });
     document.querySelectorAll("form[data-offline]").forEach(function (form) {
       var id = form.getAttribute("data-offline-id");
-      if (id && pending[id]) {
-        form.hidden = true;
-        var note = form.nextElementSibling;
-        if (!note || !note.hasAttribute("data-queued")) {
-          note = document.createElement("p");
-          note.setAttribute("data-queued", "");
-          note.className = "md-queued";
-          note.textContent = T.queued;
-          form.parentNode.insertBefore(note, form.nextSibling);
-        }
-      }
+      if (!id || !pending[id]) return;
+      form.hidden = true;
+      var folded = form.closest("details");  // its "not done" / "not given" summary goes too
+      if (folded) folded.hidden = true;
+      // One note per action: the section's own wording when it has one, else the generic.
+      var own = document.querySelector('.md-queued[data-offline-after="' + id + '"]');
+      if (own || document.querySelector('[data-queued="' + id + '"]')) return;
+      var note = document.createElement("p");
+      note.setAttribute("data-queued", id);
+      note.className = "md-queued";
+      note.textContent = T.queued;
+      var anchor = folded || form;
+      anchor.parentNode.insertBefore(note, anchor.nextSibling);
     });
     document.querySelectorAll("[data-visit-state]").forEach(function (el) {
       var visit = el.getAttribute("data-visit-state");
