@@ -125,6 +125,9 @@ WHAT_LABELS = {
     "access_log": _("The access log"),
     "journal": _("Journal notes"),
     "case_file": _("Case file notes"),
+    "medication": _("Medication list and doses"),
+    "deviation": _("A deviation report"),
+    "day_list": _("The visit in the caregiver's day list"),
 }
 
 

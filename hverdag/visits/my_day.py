@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hverdag.access.logging import log_read
+from hverdag.access.logging import log_read, log_reads_once_a_day
 from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client, HomeNotes, ResourcePerson
 from hverdag.core import crypto
@@ -114,6 +114,14 @@ def my_day(user: User, date: dt.date) -> MyDay:
             )
         )
     return MyDay(date, employee, stops)
+
+
+def log_day_list(user: User, day: MyDay) -> None:
+    """The day list names each client with the service they get, which says something about
+    their health: logged once per client and day, for the planned visits."""
+    log_reads_once_a_day(
+        user, [s.client for s in day.stops], "day_list", AccessReason.PLANNED_VISIT
+    )
 
 
 def latest_checks(employee: Employee, visit_ids: list[int]) -> dict[tuple[int, str], VisitCheck]:

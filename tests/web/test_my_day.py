@@ -64,7 +64,12 @@ def test_the_nurse_sees_the_day_of_the_published_plan(pub: PublishedDay) -> None
     assert "geo:59.915000,10.770000" in html
     assert visit_url(pub.astrid_medication) in html
     assert "min reise" in html
-    assert not AccessLog.objects.exists()  # the list shows basic details only
+    # Each client's service says something about their health: one row per client and day.
+    logged = AccessLog.objects.filter(user=pub.world.nurse, what="day_list")
+    assert sorted(r.client.first_name for r in logged) == ["Astrid", "Bjørn", "Hans"]
+    assert {r.reason for r in logged} == {AccessReason.PLANNED_VISIT}
+    http.get(reverse("web:my_day"))  # opened again the same day: nothing more
+    assert AccessLog.objects.filter(what="day_list").count() == 3
 
 
 def test_only_yesterday_today_and_tomorrow(pub: PublishedDay) -> None:

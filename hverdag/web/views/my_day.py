@@ -28,6 +28,7 @@ from hverdag.visits.models import SkipReason, VisitCheck
 from hverdag.visits.my_day import (
     days_open,
     find_my_visit,
+    log_day_list,
     my_day,
     reveal_visit_entry_code,
     visit_card,
@@ -75,6 +76,7 @@ def my_day_page(request: HttpRequest) -> HttpResponse:
     plan = my_day(user, day)
     if plan.employee is None:
         raise PermissionDenied(_("Min dag is for staff who make visits."))
+    log_day_list(user, plan)
     context = {
         "nav": "my_day",
         "day": plan,
