@@ -77,6 +77,8 @@ class AccessReason(models.TextChoices):
     PROXY = "proxy", _("Next of kin with power of attorney")
     # A report the user wrote (a deviation), read back without any other relationship.
     AUTHOR = "author", _("The user's own report")
+    # The nurse on duty for the client's team, answering an unsigned-dose alert.
+    ON_DUTY = "on_duty", _("Nurse on duty for the client's team")
 
 
 class BreakGlassTemplate(models.TextChoices):

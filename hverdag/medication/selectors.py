@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health, log_read
@@ -24,7 +25,7 @@ from hverdag.medication.models import (
 )
 from hverdag.medication.rules import due_at_visit, may_give_medicines
 from hverdag.staff.models import Employee
-from hverdag.visits.models import Visit
+from hverdag.visits.models import HandBack, Visit, VisitStatus
 
 # What the access log says was read.
 ACCESS_WHAT = "medication"
@@ -187,15 +188,49 @@ def alerts_for_nurse(user: User) -> list[MedicationAlert] | None:
         .select_related("client", "order")
         .order_by("-due_at", "client__last_name", "id")
     )
-    shown = []
     logged: set[int] = set()
     for alert in alerts:
-        found = policy.health_reason(user, alert.client, ACCESS_WHAT)
-        if found is None:
+        if alert.client_id in logged:
             continue
-        if alert.client_id not in logged:
-            reason, glass = found
-            log_read(user, alert.client, ACCESS_WHAT, reason, glass)
-            logged.add(alert.client_id)
-        shown.append(alert)
-    return shown
+        # The alert is for the team's nurse on duty, planned for the client or not.
+        reason, glass = policy.health_reason(user, alert.client, ACCESS_WHAT) or (
+            AccessReason.ON_DUTY,
+            None,
+        )
+        log_read(user, alert.client, ACCESS_WHAT, reason, glass)
+        logged.add(alert.client_id)
+    _explain(alerts)
+    return alerts
+
+
+def _explain(alerts: list[MedicationAlert]) -> None:
+    """Why each dose went unsigned, as far as the visits tell (``alert.why``; one query):
+    the client was not home, the visit was handed back or cancelled, or no visit covered
+    the time. Empty when a visit was made and the dose simply not signed."""
+    if not alerts:
+        return
+    visits = list(
+        Visit.objects.filter(
+            client_id__in={a.client_id for a in alerts},
+            window_start__lte=max(a.due_at for a in alerts),
+            window_end__gte=min(a.due_at for a in alerts),
+        ).only("id", "client_id", "status", "window_start", "window_end")
+    )
+    handed = set(HandBack.objects.filter(visit__in=visits).values_list("visit_id", flat=True))
+    for alert in alerts:
+        covering = [
+            v
+            for v in visits
+            if v.client_id == alert.client_id and v.window_start <= alert.due_at <= v.window_end
+        ]
+        statuses = {v.status for v in covering}
+        if not covering:
+            alert.why = _("No visit covered this time.")  # type: ignore[attr-defined]
+        elif VisitStatus.NOT_HOME in statuses:
+            alert.why = _("The client was not home.")  # type: ignore[attr-defined]
+        elif any(v.pk in handed for v in covering):
+            alert.why = _("The visit was handed back.")  # type: ignore[attr-defined]
+        elif statuses == {VisitStatus.CANCELLED}:
+            alert.why = _("The visit was cancelled.")  # type: ignore[attr-defined]
+        else:
+            alert.why = ""  # type: ignore[attr-defined]

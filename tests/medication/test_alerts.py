@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from hverdag.access.models import AuditEvent
+from hverdag.access.models import AccessLog, AccessReason, AuditEvent, Role
 from hverdag.clients.models import ClientAbsence
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.medication.models import AlertStatus, MedicationAlert
@@ -20,8 +20,10 @@ from hverdag.medication.services import (
     raise_unsigned_alerts,
 )
 from hverdag.medication.tasks import raise_unsigned_alerts_task
+from hverdag.staff.models import Employee, Profession, Shift, ShiftKind
+from hverdag.visits.models import Visit, VisitStatus
 from hverdag.visits.scope import local_time_on
-from tests.factories import World
+from tests.factories import World, make_staff
 from tests.medication.fixtures import Meds, backdate, build_meds
 
 
@@ -136,3 +138,28 @@ def test_only_a_nurse_on_duty_handles_alerts(meds: Meds) -> None:
         with pytest.raises(PermissionDenied):
             do_acknowledge_alert(user, alert, "Sett", timezone.now(), uuid.uuid4())
     assert MedicationAlert.objects.get(due_at=meds.due).status == AlertStatus.OPEN
+
+
+def test_the_nurse_on_duty_sees_every_alert_of_her_team_and_why_it_is_unsigned(
+    meds: Meds,
+) -> None:
+    """Eva is on duty for Øst but planned for nobody: the alert is hers to answer (read with
+    the reason 'on duty'), and it says the client was not home at the visit."""
+    world = meds.world
+    eva = make_staff(
+        world.oslo, world.municipal, "eva", "Eva", "Vakt", Role.FIELD_STAFF, Profession.NURSE,
+        world.ost,
+    )  # fmt: skip
+    employee = Employee.objects.get(user=eva)
+    Shift.objects.create(
+        employee=employee, team=world.ost, date=timezone.localdate(), kind=ShiftKind.DAY,
+        starts_at=dt.time(7, 30), ends_at=dt.time(15, 30), break_minutes=30,
+    )  # fmt: skip
+    Visit.objects.filter(pk=meds.pub.astrid_medication.pk).update(status=VisitStatus.NOT_HOME)
+    raise_unsigned_alerts(today_at(9, 31))
+    shown = alerts_for_nurse(eva)
+    assert shown is not None
+    alert = next(a for a in shown if a.due_at == meds.due)
+    assert alert.why == "Brukeren var ikke hjemme."  # type: ignore[attr-defined]
+    logged = AccessLog.objects.get(user=eva, client=meds.pub.astrid_medication.client)
+    assert (logged.what, logged.reason) == ("medication", AccessReason.ON_DUTY)
