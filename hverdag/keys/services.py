@@ -23,7 +23,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.clients.models import Client
@@ -35,7 +34,13 @@ from hverdag.keys.scope import keeps
 from hverdag.keys.selectors import IN_PLACE, LOST, OUT, KeyState, state_of
 from hverdag.org.models import Team
 from hverdag.staff.models import Employee, Shift
-from hverdag.visits.execution import DAYS_AROUND_TODAY, employee_of, planned_entry
+from hverdag.visits.execution import (
+    DAYS_AROUND_TODAY,
+    check_visit_open,
+    employee_of,
+    require_caregiver,
+    require_planned,
+)
 from hverdag.visits.models import PlanEntry, PlanStatus, Visit, VisitStatus
 
 DEFAULT_GRACE_MINUTES = 30
@@ -210,9 +215,7 @@ def do_check_out_key(
     """
     idem = parse_key(idem_key)
     same = _same(KeyEventKind.CHECKED_OUT, key, user)
-    employee = employee_of(user)
-    if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
-        raise PermissionDenied(_("Only staff who make visits take keys."))
+    employee = require_caregiver(user, _("Only staff who make visits take keys."))
     with transaction.atomic():
         locked = Key.objects.select_for_update().select_related("client").get(pk=key.pk)
         found = replayed(KeyEvent, idem, same)
@@ -223,16 +226,10 @@ def do_check_out_key(
                 raise RuleViolation.single(
                     "visit", "other_client", _("The key is not to this visit's client.")
                 )
-            if planned_entry(employee, visit) is None:
-                raise PermissionDenied(_("Take a client's key only for a visit planned for you."))
-            if abs((visit.date - timezone.localdate()).days) > DAYS_AROUND_TODAY:
-                raise RuleViolation.single(
-                    "visit",
-                    "outside_days",
-                    _("Take keys only for visits from yesterday to tomorrow."),
-                )
-            if visit.status == VisitStatus.CANCELLED:
-                raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))
+            require_planned(
+                employee, visit, _("Take a client's key only for a visit planned for you.")
+            )
+            check_visit_open(visit, _("Take keys only for visits from yesterday to tomorrow."))
         else:
             visit = _planned_visit_for(employee, locked.client_id)
             if visit is None and not keeps(user, locked.team_id):

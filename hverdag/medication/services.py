@@ -48,8 +48,13 @@ from hverdag.medication.models import (
 )
 from hverdag.medication.rules import NURSES, due_times, may_give_medicines
 from hverdag.staff.models import Employee
-from hverdag.visits.execution import DAYS_AROUND_TODAY, employee_of, planned_entry
-from hverdag.visits.models import Visit, VisitStatus
+from hverdag.visits.execution import (
+    check_visit_open,
+    employee_of,
+    require_caregiver,
+    require_planned,
+)
+from hverdag.visits.models import Visit
 
 MAX_TEXT = 2000
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -259,26 +264,19 @@ def do_discontinue_order(
 
 
 def _caregiver(user: User) -> Employee:
-    employee = employee_of(user)
-    if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
-        raise PermissionDenied(_("Only the caregiver planned for the visit signs medicines."))
-    return employee
+    return require_caregiver(user, _("Only the caregiver planned for the visit signs medicines."))
 
 
 def _visit_rules(user: User, employee: Employee, visit: Visit, at: dt.datetime) -> Visit:
     """Lock the client (one medication action at a time) and check the caregiver and time."""
     Client.objects.select_for_update().get(pk=visit.client_id)
     locked = Visit.objects.get(pk=visit.pk)
-    if planned_entry(employee, locked) is None:
-        raise PermissionDenied(_("Only the caregiver planned for the visit signs medicines."))
+    require_planned(
+        employee, locked, _("Only the caregiver planned for the visit signs medicines.")
+    )
     if not may_give_medicines(employee):
         raise PermissionDenied(_("Giving medicines needs the medication competence."))
-    if locked.status == VisitStatus.CANCELLED:
-        raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))
-    if abs((locked.date - timezone.localdate()).days) > DAYS_AROUND_TODAY:
-        raise RuleViolation.single(
-            "visit", "outside_days", _("Sign medicines only on visits from yesterday to tomorrow.")
-        )
+    check_visit_open(locked, _("Sign medicines only on visits from yesterday to tomorrow."))
     check_phone_time(at)
     return locked
 

@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Callable
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hverdag.access import policy
@@ -29,7 +28,12 @@ from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import phone_time_violations
 from hverdag.decisions.models import ServiceCategory
 from hverdag.notes.models import KIND_BY_CATEGORY, Note, NoteTemplate, RecordKind
-from hverdag.visits.execution import DAYS_AROUND_TODAY, employee_of, planned_entry
+from hverdag.visits.execution import (
+    check_visit_days,
+    employee_of,
+    require_caregiver,
+    require_planned,
+)
 from hverdag.visits.models import Visit
 
 MAX_TEXT = 4000
@@ -106,14 +110,9 @@ def do_write_note(
     if visit is not None:
         if visit.client_id != client.pk:
             raise RuleViolation.single("visit", "same_client", _("The visit is not this client's."))
-        if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
-            raise PermissionDenied(_("Only the caregiver planned for the visit writes its note."))
-        if planned_entry(employee, visit) is None:
-            raise PermissionDenied(_("Only the caregiver planned for the visit writes its note."))
-        if abs((visit.date - timezone.localdate()).days) > DAYS_AROUND_TODAY:
-            raise RuleViolation.single(
-                "visit", "outside_days", _("Write notes on visits from yesterday to tomorrow.")
-            )
+        refusal = _("Only the caregiver planned for the visit writes its note.")
+        require_planned(require_caregiver(user, refusal), visit, refusal)
+        check_visit_days(visit, _("Write notes on visits from yesterday to tomorrow."))
         derived = kind_for_visit(visit, journal_allowed=journal_allowed)
         if kind and kind != derived:
             raise RuleViolation.single(

@@ -152,32 +152,41 @@ def _record(
     return act_at_visit(user, visit, key, VisitCheck, same, act)
 
 
-def require_caregiver(user: User) -> Employee:
-    """The acting caregiver: an active employee in a clinical role."""
+def require_caregiver(user: User, refusal: str | None = None) -> Employee:
+    """The acting caregiver: an active employee in a clinical role. ``refusal`` says what the
+    action was, in the words of the service refusing it."""
     employee = employee_of(user)
     if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
-        raise PermissionDenied(_("Only the caregiver planned for the visit can do this."))
+        raise PermissionDenied(
+            refusal or _("Only the caregiver planned for the visit can do this.")
+        )
     return employee
 
 
-def require_planned(employee: Employee, visit: Visit) -> PlanEntry:
+def require_planned(employee: Employee, visit: Visit, refusal: str | None = None) -> PlanEntry:
     entry = planned_entry(employee, visit)
     if entry is None:
-        raise PermissionDenied(_("Only the caregiver planned for the visit can do this."))
+        raise PermissionDenied(
+            refusal or _("Only the caregiver planned for the visit can do this.")
+        )
     return entry
 
 
-def check_visit_open(visit: Visit) -> None:
-    """A visit a caregiver acts on: not cancelled, from yesterday to tomorrow."""
-    if visit.status == VisitStatus.CANCELLED:
-        raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))
-    today = timezone.localdate()
-    if abs((visit.date - today).days) > DAYS_AROUND_TODAY:
+def check_visit_days(visit: Visit, refusal: str | None = None) -> None:
+    """A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit)."""
+    if abs((visit.date - timezone.localdate()).days) > DAYS_AROUND_TODAY:
         raise RuleViolation.single(
             "visit",
             "outside_days",
-            _("Visits are documented from yesterday to tomorrow only."),
+            refusal or _("Visits are documented from yesterday to tomorrow only."),
         )
+
+
+def check_visit_open(visit: Visit, refusal: str | None = None) -> None:
+    """A visit a caregiver acts on: not cancelled, from yesterday to tomorrow."""
+    if visit.status == VisitStatus.CANCELLED:
+        raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))
+    check_visit_days(visit, refusal)
 
 
 def check_moment(visit: Visit, at: dt.datetime) -> None:
