@@ -85,6 +85,12 @@ def my_day(user: User, date: dt.date) -> MyDay:
         .select_related("visit__client", "visit__service")
         .order_by("start", "id")
     )
+    travel = _travel(employee, [e.visit.client for e in entries])
+    return MyDay(date, employee, _stops(employee, entries, travel))
+
+
+def _stops(employee: Employee, entries: list[PlanEntry], travel: list[float | None]) -> list[Stop]:
+    """The stops for the caregiver's entries: partner and check-ins read in two queries."""
     partner_ids = [e.visit.partner_id for e in entries if e.visit.partner_id]
     partners = {
         p.visit_id: p.employee.full_name if p.employee else _("not assigned yet")
@@ -93,7 +99,6 @@ def my_day(user: User, date: dt.date) -> MyDay:
         ).select_related("employee")
     }
     checks = latest_checks(employee, [e.visit_id for e in entries])
-    travel = _travel(employee, [e.visit.client for e in entries])
     stops = []
     for entry, minutes in zip(entries, travel, strict=True):
         visit = entry.visit
@@ -113,7 +118,7 @@ def my_day(user: User, date: dt.date) -> MyDay:
                 check_out=checks.get((visit.pk, CheckAction.CHECK_OUT)),
             )
         )
-    return MyDay(date, employee, stops)
+    return stops
 
 
 def log_day_list(user: User, day: MyDay) -> None:
@@ -201,12 +206,12 @@ def find_my_visit(user: User, public_id: uuid.UUID | str) -> tuple[Visit, PlanEn
 
 def visit_card(user: User, public_id: uuid.UUID | str) -> VisitCard:
     """The visit page's data; the reads of the record are logged as for a planned visit."""
-    visit, _entry, _employee = find_my_visit(user, public_id)
+    visit, entry, employee = find_my_visit(user, public_id)
     client = visit.client
-    day = my_day(user, visit.date)
-    stop = next((s for s in day.stops if s.visit.pk == visit.pk), None)
-    if stop is None:  # cancelled since the page was listed
+    if visit.status == VisitStatus.CANCELLED:  # cancelled since the page was listed
         raise NotFound("No such visit.")
+    # The visit page shows no travel: only this stop is read, not the caregiver's whole day.
+    (stop,) = _stops(employee, [entry], [None])
     notes = client.home_notes.order_by("-version").first()
     log_read(user, client, "home_notes", AccessReason.PLANNED_VISIT)
     next_of_kin = list(client.resource_persons.filter(active=True, is_next_of_kin=True))
