@@ -42,6 +42,7 @@ from hverdag.visits.execution import (
     require_planned,
 )
 from hverdag.visits.models import PlanEntry, PlanStatus, Visit, VisitStatus
+from hverdag.visits.scope import hhmm
 
 DEFAULT_GRACE_MINUTES = 30
 MAX_NOTE = 300
@@ -247,7 +248,7 @@ def do_check_out_key(
             )
         state = state_of(locked)
         if state.status == OUT:
-            since = timezone.localtime(state.since).strftime("%H:%M") if state.since else ""
+            since = hhmm(state.since)
             raise RuleViolation.single(
                 "key",
                 "checked_out",

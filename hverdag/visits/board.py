@@ -38,7 +38,7 @@ from hverdag.visits.models import (
     VisitStatus,
 )
 from hverdag.visits.plans import HANDED_BACK
-from hverdag.visits.scope import Scope, day_origin, local_time_on, minutes_of, tz
+from hverdag.visits.scope import Scope, day_origin, hhmm, local_time_on, minutes_of
 
 # One colour per caregiver, shared by the timeline's name swatch and the map's route; after
 # twelve the colours repeat with a dash pattern so routes stay told apart.
@@ -61,10 +61,6 @@ MAP_WIDTH = 640.0
 MAP_PAD = 18.0
 # A block narrower than this many minutes gets no text label (the tooltip still has it all).
 LABEL_MINUTES = 20
-
-
-def _hhmm(moment: dt.datetime | None) -> str:
-    return moment.astimezone(tz()).strftime("%H:%M") if moment is not None else ""
 
 
 # Visits -------------------------------------------------------------------------------------
@@ -340,7 +336,7 @@ def explain_violation(raw: str, origin: dt.datetime, visit_label: Callable[[str]
 
     def clock(value: str) -> str:
         try:
-            return _hhmm(origin + dt.timedelta(minutes=float(value)))
+            return hhmm(origin + dt.timedelta(minutes=float(value)))
         except ValueError:
             return value
 
@@ -483,7 +479,7 @@ class _Axis:
     def hours(self) -> list[tuple[str, str]]:
         out = []
         for m in range(int(self.lo), int(self.hi) + 1, 60):
-            label = _hhmm(self.origin + dt.timedelta(minutes=m))[:2]
+            label = hhmm(self.origin + dt.timedelta(minutes=m))[:2]
             out.append((label, f"left:{self.pct(m):.2f}%"))
         return out
 
@@ -642,15 +638,15 @@ def load_board(scope: Scope, date: dt.date, *, today: dt.date | None = None) -> 
             row = add_row(r.employee)
             start, end = minutes_of(r.shift_start, origin), minutes_of(r.shift_end, origin)
             spans.append((start, end))
-            row.shift = f"{_hhmm(r.shift_start)}–{_hhmm(r.shift_end)}"
+            row.shift = f"{hhmm(r.shift_start)}–{hhmm(r.shift_end)}"
             row.travel_minutes = r.travel_minutes
             row.shift_min = (start, end)
             if r.break_start is not None and r.break_minutes:
                 b = minutes_of(r.break_start, origin)
                 row.break_min = (b, b + r.break_minutes)
                 row.break_label = (
-                    f"{_hhmm(r.break_start)}–"
-                    f"{_hhmm(r.break_start + dt.timedelta(minutes=r.break_minutes))}"
+                    f"{hhmm(r.break_start)}–"
+                    f"{hhmm(r.break_start + dt.timedelta(minutes=r.break_minutes))}"
                 )
     else:
         for s in shifts:
@@ -672,7 +668,7 @@ def load_board(scope: Scope, date: dt.date, *, today: dt.date | None = None) -> 
             client=f"{e['first_name']} {e['last_name']}",
             client_short=_short(e["first_name"], e["last_name"]),
             service=e["service"],
-            window=f"{_hhmm(e['window_start'])}–{_hhmm(e['window_end'])}",
+            window=f"{hhmm(e['window_start'])}–{hhmm(e['window_end'])}",
             minutes=minutes,
             lat=e["lat"],
             lon=e["lon"],
@@ -687,8 +683,8 @@ def load_board(scope: Scope, date: dt.date, *, today: dt.date | None = None) -> 
             continue
         start = minutes_of(e["start"], origin)
         bv.start_min, bv.end_min = start, start + minutes
-        bv.start = _hhmm(e["start"])
-        bv.end = _hhmm(e["start"] + dt.timedelta(minutes=minutes))
+        bv.start = hhmm(e["start"])
+        bv.end = hhmm(e["start"] + dt.timedelta(minutes=minutes))
         window_end = minutes_of(e["window_end"], origin)
         bv.late_minutes = max(0, math.ceil(bv.end_min - window_end - 1e-6))
         bv.early = start < minutes_of(e["window_start"], origin) - 1e-6

@@ -116,6 +116,11 @@ def moment_at(minutes: float, origin: dt.datetime) -> dt.datetime:
     return origin + dt.timedelta(minutes=minutes)
 
 
+def hhmm(moment: dt.datetime | None) -> str:
+    """A moment as local wall-clock time, "07:45"; empty for none."""
+    return moment.astimezone(tz()).strftime("%H:%M") if moment is not None else ""
+
+
 def local_time_on(date: dt.date, clock: dt.time) -> dt.datetime:
     """Aware datetime for a wall-clock time on a local date (Europe/Oslo), in UTC."""
     return dt.datetime.combine(date, clock, tzinfo=tz()).astimezone(dt.UTC)

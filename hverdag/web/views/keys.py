@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,24 +33,25 @@ from hverdag.keys.services import (
 from hverdag.org.models import Team
 from hverdag.visits.execution import employee_of
 from hverdag.visits.my_day import find_my_visit
+from hverdag.visits.scope import hhmm
 from hverdag.web.errors import add_violations, staff_page
 from hverdag.web.key_forms import KeyNoteForm, KeyRegisterForm
 from hverdag.web.offline import offline_action, run_action
+from hverdag.web.views.my_day import visit_page_url
 
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _hhmm(event: KeyEvent) -> str:
-    return timezone.localtime(event.at).strftime("%H:%M")
-
-
 def _done(event: KeyEvent) -> str:
     if event.kind == KeyEventKind.CHECKED_OUT:
-        return _("You took the key %(key)s at %(time)s.") % {"key": event.key, "time": _hhmm(event)}
+        return _("You took the key %(key)s at %(time)s.") % {
+            "key": event.key,
+            "time": hhmm(event.at),
+        }
     if event.kind == KeyEventKind.RETURNED:
-        return _("The key %(key)s is back (%(time)s).") % {"key": event.key, "time": _hhmm(event)}
+        return _("The key %(key)s is back (%(time)s).") % {"key": event.key, "time": hhmm(event.at)}
     return _("The key %(key)s is reported lost.") % {"key": event.key}
 
 
@@ -109,7 +109,7 @@ def visit_key_action(
         request,
         KeyNoteForm,
         apply,
-        page=reverse("web:my_day_visit", args=[visit.public_id]),
+        page=visit_page_url(visit),
         done=_done,
         payload=_payload,
     )

@@ -7,7 +7,6 @@ key applied once. The visit page shows the section through ``{% medication_secti
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, cast
 
 from django import forms
@@ -51,20 +50,14 @@ from hverdag.medication.services import (
 )
 from hverdag.visits.models import Visit
 from hverdag.visits.my_day import find_my_visit
+from hverdag.visits.scope import hhmm
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.offline import ActionForm, offline_action, run_action
+from hverdag.web.views.my_day import visit_page_url
 
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _hhmm(at: dt.datetime) -> str:
-    return timezone.localtime(at).strftime("%H:%M")
-
-
-def _visit_page(visit: Visit) -> str:
-    return reverse("web:my_day_visit", args=[visit.public_id]) + "#medication"
 
 
 def _order_of(visit: Visit, order_id: str) -> MedicationOrder:
@@ -125,11 +118,16 @@ def visit_dose(request: HttpRequest, public_id: str, order_id: str) -> HttpRespo
         return _("%(drug)s: %(outcome)s, signed at %(time)s.") % {
             "drug": order.label,
             "outcome": dose.get_outcome_display().lower(),
-            "time": _hhmm(dose.at),
+            "time": hhmm(dose.at),
         }
 
     return run_action(
-        request, DoseForm, apply, page=_visit_page(visit), done=done, payload=_dose_json
+        request,
+        DoseForm,
+        apply,
+        page=visit_page_url(visit, "medication"),
+        done=done,
+        payload=_dose_json,
     )
 
 
@@ -148,11 +146,16 @@ def visit_prn(request: HttpRequest, public_id: str, order_id: str) -> HttpRespon
     def done(dose: DoseRecord) -> str:
         return _("%(drug)s given as needed at %(time)s. Follow up the effect.") % {
             "drug": order.label,
-            "time": _hhmm(dose.at),
+            "time": hhmm(dose.at),
         }
 
     return run_action(
-        request, PrnForm, apply, page=_visit_page(visit), done=done, payload=_dose_json
+        request,
+        PrnForm,
+        apply,
+        page=visit_page_url(visit, "medication"),
+        done=done,
+        payload=_dose_json,
     )
 
 
@@ -187,7 +190,7 @@ def visit_prn_follow_up(request: HttpRequest, public_id: str, dose_id: str) -> H
         request,
         FollowUpForm,
         apply,
-        page=_visit_page(visit),
+        page=visit_page_url(visit, "medication"),
         done=lambda _f: _("The effect is recorded."),
         payload=payload,
     )

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hverdag.access.models import User
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.visits import execution
-from hverdag.visits.models import SkipReason, VisitCheck
+from hverdag.visits.models import SkipReason, Visit, VisitCheck
 from hverdag.visits.my_day import (
     days_open,
     find_my_visit,
@@ -33,6 +33,7 @@ from hverdag.visits.my_day import (
     reveal_visit_entry_code,
     visit_card,
 )
+from hverdag.visits.scope import hhmm
 from hverdag.visits.visit_tasks import visit_tasks
 from hverdag.web.errors import staff_page
 from hverdag.web.offline import ActionForm, offline_action, run_action
@@ -52,6 +53,11 @@ class CheckForm(ActionForm):
         if lat is None or lon is None:
             return None
         return execution.Position(lat, lon, consent=self.cleaned_data["share_position"])
+
+
+def visit_page_url(visit: Visit, section: str = "") -> str:
+    """Where an action at the visit returns to: the visit page, at its section."""
+    return reverse("web:my_day_visit", args=[visit.public_id]) + (f"#{section}" if section else "")
 
 
 def _user(request: HttpRequest) -> User:
@@ -122,21 +128,17 @@ def visit_check(request: HttpRequest, public_id: str, action: str) -> HttpRespon
 
     def done(check: VisitCheck) -> str:
         if check.action == "check_in":
-            return _("Checked in at %(time)s.") % {"time": _hhmm(check.at)}
-        return _("Checked out at %(time)s.") % {"time": _hhmm(check.at)}
+            return _("Checked in at %(time)s.") % {"time": hhmm(check.at)}
+        return _("Checked out at %(time)s.") % {"time": hhmm(check.at)}
 
     return run_action(
         request,
         CheckForm,
         lambda form: service(user, visit, form.moment(), form.cleaned_data["key"], form.position()),
-        page=reverse("web:my_day_visit", args=[visit.public_id]),
+        page=visit_page_url(visit),
         done=done,
         payload=lambda check: {"check": _check_json(check)},
     )
-
-
-def _hhmm(at: dt.datetime) -> str:
-    return timezone.localtime(at).strftime("%H:%M")
 
 
 def _check_json(check: VisitCheck) -> dict[str, Any]:

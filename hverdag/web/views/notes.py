@@ -29,6 +29,7 @@ from hverdag.notes.services import MAX_REASON, MAX_TEXT, corrector, do_correct_n
 from hverdag.visits.my_day import find_my_visit
 from hverdag.web.errors import staff_page
 from hverdag.web.offline import ActionForm, offline_action, run_action
+from hverdag.web.views.my_day import visit_page_url
 
 
 class NoteForm(ActionForm):
@@ -97,7 +98,7 @@ def visit_note(request: HttpRequest, public_id: str) -> HttpResponse:
         request,
         NoteForm,
         apply,
-        page=reverse("web:my_day_visit", args=[visit.public_id]) + "#notes",
+        page=visit_page_url(visit, "notes"),
         done=_saved_message,
         payload=lambda note: {"note": note_json(note)},
     )
@@ -138,7 +139,7 @@ def visit_note_correct(request: HttpRequest, public_id: str, note_id: str) -> Ht
     note = Note.objects.filter(public_id=note_id, client_id=visit.client_id).first()
     if note is None or note.kind not in selectors.readable_kinds(user):
         raise NotFound("No such note.")
-    page = reverse("web:my_day_visit", args=[visit.public_id]) + "#notes"
+    page = visit_page_url(visit, "notes")
     return _correct(request, user, note, page)
 
 

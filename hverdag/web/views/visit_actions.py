@@ -3,7 +3,7 @@ client not home, and handing the visit back. All are queued actions (``web.offli
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -20,6 +20,7 @@ from hverdag.visits.my_day import find_my_visit
 from hverdag.visits.not_home import do_report_not_home
 from hverdag.visits.visit_tasks import COMMENT_MAX, do_record_task
 from hverdag.web.offline import ActionForm, offline_action, run_action
+from hverdag.web.views.my_day import visit_page_url
 
 
 class TaskForm(ActionForm):
@@ -49,10 +50,6 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _page(public_id: Any) -> str:
-    return reverse("web:my_day_visit", args=[public_id])
-
-
 @login_required
 @require_POST
 @offline_action
@@ -75,7 +72,7 @@ def visit_task(request: HttpRequest, public_id: str) -> HttpResponse:
         request,
         TaskForm,
         apply,
-        page=_page(visit.public_id),
+        page=visit_page_url(visit),
         done=done,
         payload=lambda r: {
             "task": {"id": str(r.public_id), "number": r.number, "done": r.done, "v": r.version}
@@ -107,7 +104,7 @@ def visit_not_home(request: HttpRequest, public_id: str) -> HttpResponse:
         request,
         NotHomeForm,
         apply,
-        page=_page(visit.public_id),
+        page=visit_page_url(visit),
         done=lambda _r: _("Recorded as client not home. The planner and team leader can see it."),
         payload=lambda r: {"not_home": {"id": str(r.public_id)}},
     )
@@ -130,7 +127,7 @@ def visit_hand_back(request: HttpRequest, public_id: str) -> HttpResponse:
         HandBackForm,
         apply,
         # Once handed back the visit is no longer the caregiver's: back to the day.
-        page=_page(visit.public_id),
+        page=visit_page_url(visit),
         then=day,
         done=lambda _r: _("The visit is handed back to the planner."),
         payload=lambda r: {"hand_back": {"id": str(r.public_id)}, "next": day},
