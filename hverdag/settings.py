@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hverdag.notes",
     "hverdag.keys",
     "hverdag.web",
+    "hverdag.demo",
 ]
 
 MIDDLEWARE = [
