@@ -5,21 +5,17 @@ Every page and API endpoint asks these functions; none decides access on its own
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from hverdag.access import relationships
 from hverdag.access.models import AccessReason, BreakGlass, Role, RoleAssignment, User
 from hverdag.core.errors import PermissionDenied
 
 if TYPE_CHECKING:
     from hverdag.clients.models import Client
-    from hverdag.staff.models import Employee
 
 STAFF_ROLES = frozenset(
     {Role.CASEWORKER, Role.PLANNER, Role.FIELD_STAFF, Role.TEAM_LEADER, Role.PROVIDER_ADMIN}
@@ -123,7 +119,7 @@ def care_relationship(
                 return AccessReason.PROVIDER
             continue
         if a.role in CLINICAL_ROLES:
-            if _provider_scoped(a):
+            if provider_scoped(a):
                 # A private provider's own staff: its clients, read as narrowly as its admin.
                 if a.provider_id == client.practical_provider_id:
                     return AccessReason.PROVIDER
@@ -134,44 +130,17 @@ def care_relationship(
                 return AccessReason.TEAM
             if a.role in DISTRICT_ROLES and a.district_id and a.district_id == client.district_id:
                 return AccessReason.DISTRICT
-    # Being the contact person counts only for the clinical roles asked about.
+    # The relationships other contexts know (contact person, planned visit) count only for
+    # the clinical roles asked about.
     contact_roles = {r for r in CLINICAL_ROLES if wanted is None or r in wanted}
     if contact_roles and has_role(user, *contact_roles):
-        employee_id = _employee_id(user)
-        if employee_id is not None and client.contact_person_id == employee_id:
-            return AccessReason.CONTACT_PERSON
-        if employee_id is not None and _planned_visit(employee_id, client):
-            return AccessReason.PLANNED_VISIT
+        return relationships.first_relationship(user, client)
     return None
 
 
-# A visit in the published plan from yesterday to tomorrow: the caregiver prepares the visit,
-# makes it and documents it afterwards; outside that the team or contact person rule applies.
-PLANNED_VISIT_DAYS = 1
-
-
-def _planned_visit(employee_id: int, client: Client) -> bool:
-    from hverdag.visits.models import PlanEntry, PlanStatus
-
-    today = timezone.localdate()
-    return PlanEntry.objects.filter(
-        employee_id=employee_id,
-        visit__client_id=client.pk,
-        plan__status=PlanStatus.PUBLISHED,
-        plan__date__gte=today - dt.timedelta(days=PLANNED_VISIT_DAYS),
-        plan__date__lte=today + dt.timedelta(days=PLANNED_VISIT_DAYS),
-    ).exists()
-
-
-def _provider_scoped(a: RoleAssignment) -> bool:
+def provider_scoped(a: RoleAssignment) -> bool:
+    """A role held for a private provider as a whole (not for a team or district)."""
     return bool(a.provider_id) and not a.team_id and not a.district_id
-
-
-def _employee_id(user: User) -> int | None:
-    from hverdag.staff.selectors import employee_of
-
-    employee = employee_of(user)
-    return employee.pk if employee is not None else None
 
 
 def active_break_glass(user: User, client: Client) -> BreakGlass | None:
@@ -207,24 +176,6 @@ def health_reason(
     return None
 
 
-# Professions that are not health personnel: they give practical assistance, have no journal
-# duty (forskrift 16.12.2011 nr. 1393 § 2) and so no service need for the journal. What
-# they document goes to the case file.
-NON_HEALTH_PROFESSIONS = frozenset({"home_helper"})
-
-
-def may_use_journal(user: User) -> bool:
-    """Whether the user's profession lets them read and write clients' journals.
-
-    Only the profession is asked here; role and care relationship are checked on top.
-    A user who is not an employee (the client, next of kin) is not refused by this rule.
-    """
-    from hverdag.staff.selectors import employee_of
-
-    employee = employee_of(user)
-    return employee is None or employee.profession not in NON_HEALTH_PROFESSIONS
-
-
 def require_action(user: User, action: str, client: Client | None = None) -> AccessReason | None:
     """Raise PermissionDenied unless the user's role allows the action on this client."""
     allowed = ACTION_ROLES[action]
@@ -258,45 +209,6 @@ def on_clients_team(user: User, client: Client, roles: Iterable[str] | None = No
     )
 
 
-# What a refusal says the user tried to do (the action codes are for the code, not people).
-STAFF_ACTION_LABELS = {
-    "staff.shifts": gettext_lazy("changing the rota"),
-    "staff.absence": gettext_lazy("registering staff absences"),
-}
-
-
-def require_staff_action(user: User, action: str, employee: Employee) -> None:
-    """Raise PermissionDenied unless the user may change the employee's rota or absences.
-
-    A planner or team leader for the staff of their team (or of every team of their
-    district), a provider's administrator for the provider's own staff, the system
-    administrator for the municipality's staff.
-    """
-    allowed = ACTION_ROLES[action]
-    if not has_role(user, *allowed):
-        what = STAFF_ACTION_LABELS.get(action, action)
-        raise PermissionDenied(_("Your role does not allow %(action)s.") % {"action": what})
-    if not any(_covers_employee(a, employee) for a in assignments(user) if a.role in allowed):
-        raise PermissionDenied(_("You may plan only the staff of your own team or provider."))
-
-
-def _covers_employee(a: RoleAssignment, employee: Employee) -> bool:
-    if a.municipality_id != employee.municipality_id:
-        return False
-    if a.role == Role.SYSTEM_ADMIN:
-        return True
-    if a.role == Role.PROVIDER_ADMIN or _provider_scoped(a):
-        return bool(a.provider_id) and a.provider_id == employee.provider_id
-    if a.team_id:
-        return a.team_id == employee.team_id
-    if a.district_id and employee.team_id:
-        # Staff without a team (district-wide therapists) have no district on record; the
-        # system administrator plans them until they do.
-        team = employee.team
-        return team is not None and team.unit.district_id == a.district_id
-    return False
-
-
 def may_read_access_log(user: User, client: Client) -> bool:
     """The client, next of kin acting for them, and the leader of the client's team.
 
@@ -307,29 +219,3 @@ def may_read_access_log(user: User, client: Client) -> bool:
         return True
     reason = care_relationship(user, client, for_roles={Role.TEAM_LEADER})
     return reason in (AccessReason.TEAM, AccessReason.DISTRICT)
-
-
-def basic_visible_clients(user: User) -> QuerySet[Client]:
-    """Clients whose basic details (name, address, team) the user may look up.
-
-    Staff of a district find its clients (to answer a phone call, to start a case);
-    a private provider only its own; a client or next of kin only their own record.
-    """
-    from hverdag.clients.models import Client
-
-    q = Q(pk__in=[])
-    for a in assignments(user):
-        if a.role in CLINICAL_ROLES and not _provider_scoped(a):
-            district_id = a.district_id or (a.team.unit.district_id if a.team else None)
-            if district_id:
-                q |= Q(district_id=district_id)
-        elif a.role in CLINICAL_ROLES | {Role.PROVIDER_ADMIN} and a.provider_id:
-            q |= Q(practical_provider_id=a.provider_id)
-        elif a.role in (Role.CLIENT, Role.NEXT_OF_KIN) and a.client_id:
-            q |= Q(pk=a.client_id)
-    return Client.objects.filter(q)
-
-
-def require_basic(user: User, client: Client) -> None:
-    if not basic_visible_clients(user).filter(pk=client.pk).exists():
-        raise PermissionDenied("You may not see this client.")

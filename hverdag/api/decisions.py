@@ -15,11 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from hverdag.access import policy
 from hverdag.access.models import User
 from hverdag.api.auth import actor
 from hverdag.api.schemas import ERRORS, InSchema, person_name
 from hverdag.clients import selectors as client_selectors
+from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound
 from hverdag.decisions import selectors, services
 from hverdag.decisions.inputs import DecisionInput, ServiceLineInput
@@ -211,10 +211,7 @@ def decision_to_write(user: User, decision_id: uuid.UUID) -> Decision:
         .filter(public_id=decision_id)
         .first()
     )
-    if (
-        decision is None
-        or not policy.basic_visible_clients(user).filter(pk=decision.client_id).exists()
-    ):
+    if decision is None or not basic_visible_clients(user).filter(pk=decision.client_id).exists():
         raise NotFound("No such decision.")
     return decision
 

@@ -49,7 +49,7 @@ class StaffQuery(PageQuery):
 def visible_employees(user: User) -> Q:
     """Municipal staff see the staff of their municipality; a private provider its own.
 
-    "Provider-scoped" mirrors ``policy._provider_scoped``: an assignment with a provider
+    "Provider-scoped" mirrors ``policy.provider_scoped``: an assignment with a provider
     and neither team nor district.
     """
     q = Q(pk__in=[])

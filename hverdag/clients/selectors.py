@@ -6,10 +6,10 @@ import uuid
 
 from django.db.models import Q, QuerySet
 
-from hverdag.access import policy
 from hverdag.access.logging import access_health
 from hverdag.access.models import User
 from hverdag.clients.models import Assessment, Client, HomeNotes
+from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core import crypto
 from hverdag.core.errors import NotFound
 
@@ -21,7 +21,7 @@ def find_client(user: User, public_id: uuid.UUID | str) -> Client:
     except ValueError as exc:
         raise NotFound("No such client.") from exc
     client = (
-        policy.basic_visible_clients(user)
+        basic_visible_clients(user)
         .select_related("team", "district", "contact_person", "practical_provider")
         .filter(public_id=key)
         .first()
@@ -33,7 +33,7 @@ def find_client(user: User, public_id: uuid.UUID | str) -> Client:
 
 def search_clients(user: User, query: str = "", team_slug: str | None = None) -> QuerySet[Client]:
     """Basic details only: name, address, team. Never searched by identity number."""
-    qs = policy.basic_visible_clients(user).select_related("team").filter(active=True)
+    qs = basic_visible_clients(user).select_related("team").filter(active=True)
     if team_slug:
         qs = qs.filter(team__slug=team_slug)
     for word in query.split():
@@ -53,7 +53,7 @@ def find_by_identity_number(user: User, raw: str) -> Client | None:
     number = "".join(raw.split())
     if len(number) != 11 or not number.isdigit():
         return None
-    return policy.basic_visible_clients(user).filter(identity_number=number).first()
+    return basic_visible_clients(user).filter(identity_number=number).first()
 
 
 def assessments_for(user: User, client: Client, *, channel: str = "web") -> list[Assessment]:

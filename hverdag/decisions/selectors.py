@@ -13,6 +13,7 @@ from hverdag.access import policy
 from hverdag.access.logging import log_read
 from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client
+from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.decisions.models import Decision, DecisionStatus, Letter
 
@@ -64,7 +65,7 @@ def _allow(user: User, client: Client, what: str, channel: str, *, unsent: bool)
     found = policy.health_reason(user, client, what)
     if found is None:
         # Say "not found" unless the user may at least know the client exists.
-        if not policy.basic_visible_clients(user).filter(pk=client.pk).exists():
+        if not basic_visible_clients(user).filter(pk=client.pk).exists():
             raise NotFound(f"No such {label}.")
         raise PermissionDenied("You have no care relationship with this client.")
     reason, glass = found

@@ -19,6 +19,7 @@ from hverdag.clients.models import Client
 from hverdag.core.errors import PermissionDenied
 from hverdag.decisions.models import Service
 from hverdag.notes.models import Note, NoteTemplate, RecordKind
+from hverdag.staff.permissions import may_use_journal
 from hverdag.visits.execution import employee_of, planned_entry
 from hverdag.visits.models import Visit
 
@@ -54,7 +55,7 @@ def is_fresh_important(note: Note) -> bool:
 
 def readable_kinds(user: User) -> list[str]:
     """The records the user's profession lets them read (home helpers: the case file)."""
-    if policy.may_use_journal(user):
+    if may_use_journal(user):
         return [RecordKind.JOURNAL, RecordKind.CASE_FILE]
     return [RecordKind.CASE_FILE]
 
@@ -78,7 +79,7 @@ def notes_for_client(
     """Every note of one record of the client, every version; the read is logged."""
     if kind not in RecordKind.values:
         raise PermissionDenied("No such record.")
-    if kind == RecordKind.JOURNAL and not policy.may_use_journal(user):
+    if kind == RecordKind.JOURNAL and not may_use_journal(user):
         raise PermissionDenied("Home helpers are not health personnel and do not read the journal.")
     found = policy.health_reason(user, client, kind)
     if found is None:

@@ -28,6 +28,7 @@ from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import phone_time_violations
 from hverdag.decisions.models import ServiceCategory
 from hverdag.notes.models import KIND_BY_CATEGORY, Note, NoteTemplate, RecordKind
+from hverdag.staff.permissions import may_use_journal
 from hverdag.visits.execution import (
     check_visit_days,
     employee_of,
@@ -102,7 +103,7 @@ def do_write_note(
     key = parse_key(key)
     text = (text or "").strip()
     same = _same_write(user, client, visit, text)
-    journal_allowed = policy.may_use_journal(user)
+    journal_allowed = may_use_journal(user)
     employee = employee_of(user)
     found = replayed(Note, key, same)
     if found is not None:
@@ -167,7 +168,7 @@ def corrector(user: User, client: Client) -> Callable[[Note], bool]:
     as_author = policy.care_relationship(user, client) is not None
     leads = policy.care_relationship(user, client, for_roles={Role.TEAM_LEADER})
     as_leader = leads in (AccessReason.TEAM, AccessReason.DISTRICT)
-    journal = policy.may_use_journal(user)
+    journal = may_use_journal(user)
 
     def may(note: Note) -> bool:
         if note.kind == RecordKind.JOURNAL and not journal:
@@ -208,7 +209,7 @@ def do_correct_note(
     found = replayed(Note, key, same)
     if found is not None:
         return found
-    if note.kind == RecordKind.JOURNAL and not policy.may_use_journal(user):
+    if note.kind == RecordKind.JOURNAL and not may_use_journal(user):
         raise PermissionDenied(
             _("Home helpers are not health personnel: write to the case file, not the journal.")
         )

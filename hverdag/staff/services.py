@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hverdag.access import policy
 from hverdag.access.logging import audit, changed, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector, RuleViolation
 from hverdag.core.periods import first_overlapping
 from hverdag.staff import working_time
 from hverdag.staff.models import Absence, AbsenceKind, Employee, Shift, ShiftKind
+from hverdag.staff.permissions import require_staff_action
 
 SHIFTS = "staff.shifts"
 ABSENCE = "staff.absence"
@@ -94,7 +94,7 @@ def do_plan_shift(
     that ends before it starts or lasts more than 13 hours, and less than 11 hours of rest
     to the shift of the day before or after.
     """
-    policy.require_staff_action(user, SHIFTS, employee)
+    require_staff_action(user, SHIFTS, employee)
     errors = Collector()
     if kind not in ShiftKind.values:
         errors.add("kind", "choice", _("Choose a day or an evening shift."))
@@ -145,7 +145,7 @@ def do_plan_shift(
 
 def do_remove_shift(user: User, shift: Shift) -> None:
     """Take a shift off the rota; the audit row keeps what it was."""
-    policy.require_staff_action(user, SHIFTS, shift.employee)
+    require_staff_action(user, SHIFTS, shift.employee)
     with transaction.atomic():
         # The audit row names the object, so write it before the row disappears.
         audit(user, "shift.remove", shift, old=snapshot(shift))
@@ -166,7 +166,7 @@ def do_register_absence(
     not offered to the planner on those days. At most a year, and never overlapping another
     absence of the same employee that is still registered.
     """
-    policy.require_staff_action(user, ABSENCE, employee)
+    require_staff_action(user, ABSENCE, employee)
     errors = Collector()
     note = note.strip()
     if kind not in AbsenceKind.values:
@@ -213,7 +213,7 @@ def do_register_absence(
 
 def do_withdraw_absence(user: User, absence: Absence) -> Absence:
     """The absence no longer holds; it stays on record, marked withdrawn."""
-    policy.require_staff_action(user, ABSENCE, absence.employee)
+    require_staff_action(user, ABSENCE, absence.employee)
     with transaction.atomic():
         # Read under the lock: the instance may be older than a withdrawal made meanwhile.
         withdrawn = (

@@ -6,8 +6,10 @@ class VisitsConfig(AppConfig):
     label = "visits"
 
     def ready(self) -> None:
-        # Celery's autodiscovery imports only `tasks` modules; register the generation job.
-        import hverdag.visits.generation_tasks  # noqa: F401
-        from hverdag.visits import signals
+        from hverdag.access import relationships
+        from hverdag.access.models import AccessReason
+        from hverdag.visits.care import has_planned_visit
 
-        signals.connect()
+        relationships.register(
+            AccessReason.PLANNED_VISIT, has_planned_visit, registered_by=self.label
+        )

@@ -7,6 +7,7 @@ from hverdag.access import policy
 from hverdag.access.logging import access_health
 from hverdag.access.models import AccessLog, AccessReason, AuditEvent, BreakGlass
 from hverdag.access.services import do_open_break_glass, do_review_break_glass
+from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from tests.factories import World, make_client
 
@@ -20,7 +21,7 @@ def test_the_team_gives_caseworkers_a_care_relationship_but_not_caregivers(
     world.ingrid.save()
     assert policy.care_relationship(world.caseworker, world.ingrid) == AccessReason.TEAM
     assert policy.care_relationship(world.nurse, world.ingrid) is None
-    assert world.ingrid in policy.basic_visible_clients(world.nurse)
+    assert world.ingrid in basic_visible_clients(world.nurse)
     with pytest.raises(PermissionDenied):
         access_health(world.nurse, world.ingrid, "assessment")
     world.ingrid.contact_person = world.nurse.employee
@@ -46,14 +47,14 @@ def test_client_and_proxy_see_own_record_only(world: World) -> None:
     assert policy.care_relationship(world.client_user, world.ingrid) == AccessReason.OWN_RECORD
     assert policy.care_relationship(world.daughter, world.ingrid) == AccessReason.PROXY
     assert policy.care_relationship(world.client_user, other) is None
-    assert list(policy.basic_visible_clients(world.client_user)) == [world.ingrid]
+    assert list(basic_visible_clients(world.client_user)) == [world.ingrid]
 
 
 def test_private_provider_sees_only_its_clients(world: World) -> None:
     other = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
     assert policy.care_relationship(world.provider_admin, world.ingrid) == AccessReason.PROVIDER
     assert policy.care_relationship(world.provider_admin, other) is None
-    assert list(policy.basic_visible_clients(world.provider_admin)) == [world.ingrid]
+    assert list(basic_visible_clients(world.provider_admin)) == [world.ingrid]
 
 
 def test_system_admin_has_no_health_access(world: World) -> None:
@@ -129,7 +130,7 @@ def test_nothing_leaks_across_municipalities(world: World) -> None:
     RoleAssignment.objects.create(
         user=other, role=Role.CASEWORKER, municipality=stavanger, team=team, district=district
     )
-    assert list(policy.basic_visible_clients(other)) == []
+    assert list(basic_visible_clients(other)) == []
     assert policy.care_relationship(other, world.ingrid) is None
     with pytest.raises(PermissionDenied):
         do_open_break_glass(other, world.ingrid, "urgent_care", "Prøver å åpne en Oslo-bruker")
@@ -156,7 +157,7 @@ def test_private_providers_field_staff_see_their_providers_clients_only(world: W
     other = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
     assert policy.care_relationship(helper, world.ingrid) == AccessReason.PROVIDER
     assert policy.care_relationship(helper, other) is None
-    assert list(policy.basic_visible_clients(helper)) == [world.ingrid]
+    assert list(basic_visible_clients(helper)) == [world.ingrid]
     with pytest.raises(PermissionDenied):
         access_health(helper, world.ingrid, "assessments")
 
@@ -173,7 +174,7 @@ def test_district_wide_field_staff_have_no_relationship_by_scope_alone(world: Wo
     RoleAssignment.objects.create(
         user=caseworker, role=Role.CASEWORKER, municipality=world.oslo, district=world.gamle_oslo
     )
-    assert world.ingrid in policy.basic_visible_clients(physio)
+    assert world.ingrid in basic_visible_clients(physio)
     assert policy.care_relationship(physio, world.ingrid) is None
     assert policy.care_relationship(caseworker, world.ingrid) == AccessReason.DISTRICT
 

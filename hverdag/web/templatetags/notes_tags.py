@@ -14,10 +14,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from hverdag.access import policy
 from hverdag.notes import selectors
 from hverdag.notes.models import RecordKind
 from hverdag.notes.services import MAX_REASON, MAX_TEXT, corrector, kind_for_visit
+from hverdag.staff.permissions import may_use_journal
 
 register = template.Library()
 
@@ -32,7 +32,7 @@ def notes_section(context: template.Context) -> dict[str, Any]:
     templates = selectors.templates_for(visit.service, visit.municipality_id)
     may = corrector(user, visit.client)
     own = next((t for t in templates if t.service_id == visit.service_id), None)
-    kind = kind_for_visit(visit, journal_allowed=policy.may_use_journal(user))
+    kind = kind_for_visit(visit, journal_allowed=may_use_journal(user))
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),

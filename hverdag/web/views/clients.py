@@ -28,6 +28,7 @@ from hverdag.clients.services import (
 )
 from hverdag.core.errors import PermissionDenied
 from hverdag.org.models import Team
+from hverdag.staff.permissions import may_use_journal
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.forms import (
     BreakGlassForm,
@@ -178,7 +179,7 @@ def _record_page(
         "can_decide": policy.has_role(user, *policy.ACTION_ROLES["decision.edit"]),
         "can_update": policy.has_role(user, *policy.ACTION_ROLES["client.update"]),
         "can_read_log": policy.may_read_access_log(user, client),
-        "can_read_journal": policy.may_use_journal(user),
+        "can_read_journal": may_use_journal(user),
     }
     if not has_access:
         context["break_glass_form"] = BreakGlassForm()

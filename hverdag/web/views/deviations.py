@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from hverdag.access import policy
 from hverdag.access.models import Role, User
 from hverdag.clients.models import Client
+from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import PermissionDenied
 from hverdag.deviations import selectors
 from hverdag.deviations.models import Deviation, DeviationEvent
@@ -40,7 +41,7 @@ def _uuid(raw: str | None) -> uuid.UUID | None:
 
 def _clients_to_choose(user: User, also: Client | None) -> QuerySet[Client]:
     """The clients of the reporter's own teams (the whole district for staff without one)."""
-    visible = policy.basic_visible_clients(user)
+    visible = basic_visible_clients(user)
     team_ids = {a.team_id for a in policy.assignments(user) if a.team_id}
     wanted = Q(team_id__in=team_ids, active=True) if team_ids else Q(active=True)
     if also is not None:
@@ -53,7 +54,7 @@ def _visit(user: User, raw: str | None) -> Visit | None:
     if key is None:
         return None
     return (
-        Visit.objects.filter(public_id=key, client__in=policy.basic_visible_clients(user))
+        Visit.objects.filter(public_id=key, client__in=basic_visible_clients(user))
         .select_related("client")
         .first()
     )
@@ -69,7 +70,7 @@ def deviation_new(request: HttpRequest) -> HttpResponse:
     visit = _visit(user, source.get("visit") or request.GET.get("besok"))
     client = visit.client if visit is not None else None
     if client is None and (key := _uuid(request.GET.get("bruker"))):
-        client = policy.basic_visible_clients(user).filter(public_id=key).first()
+        client = basic_visible_clients(user).filter(public_id=key).first()
     initial: dict[str, Any] = {}
     if client is not None:
         initial["client"] = client.public_id

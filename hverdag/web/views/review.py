@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from hverdag.access import policy
 from hverdag.access.models import BreakGlass, User
 from hverdag.access.services import do_review_break_glass
+from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.web.errors import staff_page
 
@@ -23,9 +24,7 @@ REVIEWER_ROLES = policy.ACTION_ROLES["break_glass.review"]
 def _reviewable(user: User) -> list[BreakGlass]:
     """Open emergency accesses to clients the reviewer has a care relationship with."""
     rows = (
-        BreakGlass.objects.filter(
-            reviewed_at__isnull=True, client__in=policy.basic_visible_clients(user)
-        )
+        BreakGlass.objects.filter(reviewed_at__isnull=True, client__in=basic_visible_clients(user))
         .select_related("user", "client", "client__team")
         .order_by("opened_at")
     )
