@@ -39,6 +39,7 @@ from hverdag.clients.models import (
 )
 from hverdag.clients.reference import SPEC_VERSION
 from hverdag.core import crypto, identity_numbers
+from hverdag.core.background import REGENERATE_CLIENT_VISITS, enqueue_on_commit
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
 from hverdag.core.periods import first_overlapping
 from hverdag.org.models import Provider, Team
@@ -502,6 +503,8 @@ def do_register_client_absence(
             registered_by=user,
         )
         audit(user, "client_absence.register", absence, client=client, new=snapshot(absence))
+        # The visits of those days are called off now, not at the next scheduled run.
+        enqueue_on_commit(REGENERATE_CLIENT_VISITS, client.pk)
     return absence
 
 
@@ -538,4 +541,5 @@ def do_withdraw_client_absence(user: User, absence: ClientAbsence) -> ClientAbse
             old={"withdrawn_at": None},
             new={"withdrawn_at": absence.withdrawn_at},
         )
+        enqueue_on_commit(REGENERATE_CLIENT_VISITS, client.pk)
     return absence

@@ -19,6 +19,7 @@ from hverdag.access import policy
 from hverdag.access.logging import audit, changed, snapshot
 from hverdag.access.models import User
 from hverdag.clients.models import Client
+from hverdag.core.background import REGENERATE_CLIENT_VISITS, enqueue_on_commit
 from hverdag.core.errors import Collector, RuleViolation
 from hverdag.decisions.inputs import DecisionInput
 from hverdag.decisions.letters import store_letter
@@ -152,6 +153,7 @@ def do_send(
         locked.informed_how = informed_how
         locked.informed_on = informed_on
         locked.save(update_fields=["status", "sent_at", "informed_how", "informed_on"])
+        _visits_follow(locked)
         before, after = changed(old, snapshot(locked))
         audit(user, "decision.send", locked, client=client, old=before, new=after)
         letter = store_letter(locked, user, day)
@@ -390,6 +392,7 @@ def _activate(decision: Decision, actor: User | None, day: dt.date) -> None:
     old = snapshot(decision)
     decision.status = DecisionStatus.ACTIVE
     decision.save(update_fields=["status"])
+    _visits_follow(decision)
     before, after = changed(old, snapshot(decision))
     audit(actor, "decision.activate", decision, client=decision.client, old=before, new=after)
     previous = decision.previous
@@ -408,10 +411,17 @@ def _activate(decision: Decision, actor: User | None, day: dt.date) -> None:
         _end(decision, actor)
 
 
+def _visits_follow(decision: Decision) -> None:
+    """A sent, active or ended decision changes the client's visits: regenerate them now
+    (after commit, in a worker) rather than at the next scheduled run."""
+    enqueue_on_commit(REGENERATE_CLIENT_VISITS, decision.client_id)
+
+
 def _end(decision: Decision, actor: User | None) -> None:
     old = snapshot(decision)
     decision.status = DecisionStatus.ENDED
     decision.ended_at = timezone.now()
     decision.save(update_fields=["status", "ended_at"])
+    _visits_follow(decision)
     before, after = changed(old, snapshot(decision))
     audit(actor, "decision.expire", decision, client=decision.client, old=before, new=after)

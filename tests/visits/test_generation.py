@@ -21,7 +21,6 @@ from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import DecisionStatus, Service
 from hverdag.visits import bulk, generation
 from hverdag.visits.generation import GenerationReport, generate_for_client, generate_visits
-from hverdag.visits.generation_tasks import generate_visits_task
 from hverdag.visits.holidays import public_holidays
 from hverdag.visits.models import (
     CancelReason,
@@ -32,6 +31,7 @@ from hverdag.visits.models import (
     Visit,
     VisitStatus,
 )
+from hverdag.visits.tasks import generate_visits_task
 from tests.factories import World, build_world, make_client
 from tests.visits.generation_fixtures import (
     MONDAY,
