@@ -12,6 +12,8 @@ $BIN/ruff check .
 $BIN/ruff format --check .
 echo "== mypy"
 $BIN/mypy hverdag tests bench
+echo "== import-linter (layers: docs/architecture.md)"
+$BIN/lint-imports
 
 # Tests keep Celery in memory (the Redis test builds its own app); nothing lands in var/.
 export CELERY_BROKER_URL=memory:// CELERY_RESULT_BACKEND=cache+memory://
