@@ -112,7 +112,7 @@ def run(caregivers: int, visits: int, runs: int, iterations: int) -> dict[str, A
 
     from hverdag.visits.models import PlanEntry
     from tests.factories import PASSWORD, build_world
-    from tests.visits.planning_fixtures import DAY
+    from tests.plans.planning_fixtures import DAY
     from tests.web.test_planning_board import build_board_day
 
     t0 = time.perf_counter()

@@ -40,11 +40,11 @@ def setup_django() -> None:
 
 def plan_pass(today: dt.date, seconds: float, continuity: bool) -> dict[str, Any]:
     from hverdag.org.models import Municipality
-    from hverdag.visits.jobs import optimise_now
-    from hverdag.visits.kpis import scope_kpis
+    from hverdag.plans.jobs import optimise_now
+    from hverdag.plans.kpis import scope_kpis
+    from hverdag.plans.problem import available
+    from hverdag.plans.scope import all_scopes
     from hverdag.visits.models import Plan, PlanStatus
-    from hverdag.visits.problem import available
-    from hverdag.visits.scope import all_scopes
 
     municipality = Municipality.objects.get()
     Plan.objects.filter(status=PlanStatus.PUBLISHED).update(status=PlanStatus.SUPERSEDED)

@@ -95,13 +95,13 @@ def build_day(caregivers: int, visits_per: int, password: str = PASSWORD) -> lis
     from hverdag.access.models import Role, RoleAssignment, User
     from hverdag.clients.models import Client, EntryMethod, HomeNotes, ResourcePerson
     from hverdag.core import identity_numbers
+    from hverdag.core.clock import local_time_on
     from hverdag.decisions.catalogue import install_catalogue
     from hverdag.decisions.models import Service
     from hverdag.org.models import District, Municipality, Provider, Team, Unit
     from hverdag.staff.models import Competence, Employee, Profession
     from hverdag.staff.reference import install_competences
     from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
-    from hverdag.visits.scope import local_time_on
 
     install_competences(Competence)  # a flushed test database lacks the migrations' rows
     today = timezone.localdate()

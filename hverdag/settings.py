@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hverdag.clients",
     "hverdag.decisions",
     "hverdag.visits",
+    "hverdag.plans",
     "hverdag.deviations",
     "hverdag.medication",
     "hverdag.notes",
@@ -188,8 +189,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "visits.generate_visits",
         "schedule": 6 * 3600.0,  # keeps the 28-day horizon filled; idempotent
     },
-    "visits-reap-stale-jobs": {
-        "task": "visits.reap_stale_jobs",
+    "plans-reap-stale-jobs": {
+        "task": "plans.reap_stale_jobs",
         "schedule": 60.0,  # a worker that died mid-solve: its job is marked failed
     },
     "medication-unsigned-alerts": {

@@ -30,7 +30,9 @@ def enqueue_on_commit(task_name: str, *args: object) -> None:
 
         try:
             # Through the registered task, not send_task: eager mode (tests, a one-process
-            # demo) then runs it in place, as the settings say.
+            # demo) then runs it in place, as the settings say. The apps' tasks modules are
+            # imported lazily; make sure they are before the lookup.
+            app.loader.import_default_modules()
             app.tasks[task_name].delay(*args)
         except Exception:
             logger.exception("could not queue %s%r; the scheduled run catches up", task_name, args)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hverdag.medication.models import DoseOutcome, DoseRecord, MedicationOrder
 from hverdag.medication.rules import due_at_visit
 from hverdag.org.models import Municipality
+from hverdag.visits.care_tasks import tasks_of
 from hverdag.visits.models import (
     CheckAction,
     NotHomeReport,
@@ -32,7 +33,6 @@ from hverdag.visits.models import (
     VisitCheck,
     VisitStatus,
 )
-from hverdag.visits.visit_tasks import tasks_of
 
 PAST_DAYS = 13
 NOT_HOME = 1 / 150

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hverdag.org.models import Municipality
+from hverdag.plans.jobs import optimise_now
+from hverdag.plans.models import JobStatus
+from hverdag.plans.problem import available
+from hverdag.plans.scope import all_scopes
 from hverdag.visits.generation import HORIZON_DAYS, generate_visits
-from hverdag.visits.jobs import optimise_now
-from hverdag.visits.models import JobStatus
-from hverdag.visits.problem import available
-from hverdag.visits.scope import all_scopes
 
 PAST_DAYS = 13
 AHEAD_DAYS = 1

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.clients.models import Client
+from hverdag.core.clock import hhmm
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import CLOCK_SKEW, check_phone_time
@@ -42,7 +43,6 @@ from hverdag.visits.execution import (
     require_planned,
 )
 from hverdag.visits.models import PlanEntry, PlanStatus, Visit, VisitStatus
-from hverdag.visits.scope import hhmm
 
 DEFAULT_GRACE_MINUTES = 30
 MAX_NOTE = 300

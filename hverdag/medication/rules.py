@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from hverdag.core.clock import local_time_on
 from hverdag.medication.models import MedicationOrder
 from hverdag.staff.models import Employee, Profession
 from hverdag.visits.models import Visit
-from hverdag.visits.scope import local_time_on
 
 # The competence a caregiver needs to give and sign medicines (staff.reference).
 MEDICATION_COMPETENCE = "medication_administration"

@@ -27,15 +27,8 @@ from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import check_phone_time
 from hverdag.staff.models import Employee
 from hverdag.staff.selectors import employee_of
-from hverdag.visits.care import PLANNED_VISIT_DAYS
-from hverdag.visits.models import (
-    CheckAction,
-    PlanEntry,
-    PlanStatus,
-    Visit,
-    VisitCheck,
-    VisitStatus,
-)
+from hverdag.visits.models import CheckAction, PlanEntry, PlanStatus, Visit, VisitCheck, VisitStatus
+from hverdag.visits.planned_visit import PLANNED_VISIT_DAYS
 
 # A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit).
 DAYS_AROUND_TODAY = PLANNED_VISIT_DAYS

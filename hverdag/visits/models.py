@@ -1,4 +1,9 @@
-"""Visits generated from decisions, the plans that assign them, and the jobs that optimise plans.
+"""Visits generated from decisions, the plans that assign them, and what caregivers record.
+
+The plan rows are here, not in ``plans``: generation (a locked visit is left alone), the
+caregiver at the door (only the planned caregiver acts) and the access rules (a planned
+visit opens the record) read them, and all of those sit below the planning workflow. The
+``plans`` app writes them, and holds the optimisation job.
 
 A *plan scope* is where visits are planned together: a team of the municipal provider, or a
 private provider as a whole (``team`` is null): a private provider's visits go to its own plan.
@@ -137,7 +142,7 @@ class Plan(PublicIdModel):
     source = models.CharField(_("made by"), max_length=12, choices=PlanSource.choices)
     version = models.PositiveIntegerField(default=1)
     objective = models.FloatField(null=True, blank=True)
-    #: Key figures at the last save (see visits.figures): travel, lateness, continuity, ...
+    #: Key figures at the last save (see plans.figures): travel, lateness, continuity, ...
     figures = models.JSONField(default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -216,81 +221,6 @@ class PlanEntry(models.Model):
 
     def __str__(self) -> str:
         return f"visit {self.visit_id} -> {self.employee_id or 'unassigned'}"
-
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    SUCCEEDED = "succeeded", _("Done")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-ACTIVE_JOB_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
-
-
-class JobKind(models.TextChoices):
-    OPTIMISE = "optimise", _("Optimise")
-    REPLAN = "replan", _("Re-plan with few moves")
-
-
-class OptimisationJob(PublicIdModel):
-    """A background solve of one plan scope for ``date`` .. ``last_date`` (one day or a week).
-
-    The worker writes ``progress`` and ``heartbeat_at`` as it goes, and the draft plans only
-    at the end, in one transaction: a job that dies leaves the plans as they were.
-    """
-
-    municipality = models.ForeignKey("org.Municipality", on_delete=models.PROTECT, related_name="+")
-    provider = models.ForeignKey("org.Provider", on_delete=models.PROTECT, related_name="+")
-    team = models.ForeignKey(
-        "org.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    date = models.DateField(_("date"))
-    last_date = models.DateField(_("last date"))
-    kind = models.CharField(max_length=10, choices=JobKind.choices, default=JobKind.OPTIMISE)
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    seconds = models.FloatField(_("time limit (seconds)"), default=20)
-    continuity = models.BooleanField(_("continuity"), default=True)
-    #: For a re-plan after a sick call: the caregiver who dropped out.
-    absent_employee = models.ForeignKey(
-        "staff.Employee", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    cancel_requested = models.BooleanField(default=False)
-    progress = models.JSONField(default=dict)
-    error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("optimisation job")
-        verbose_name_plural = _("optimisation jobs")
-        ordering = ["-requested_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["provider", "team", "date"],
-                condition=models.Q(status__in=["queued", "running"]),
-                name="job_one_active_per_scope_day",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(last_date__gte=models.F("date")), name="job_dates_ordered"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.team or self.provider} {self.date} {self.status}"
-
-    @property
-    def active(self) -> bool:
-        return self.status in ACTIVE_JOB_STATUSES
 
 
 class CheckAction(models.TextChoices):

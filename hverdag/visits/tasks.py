@@ -11,21 +11,8 @@ from django.utils import timezone
 from hverdag.clients.models import Client
 from hverdag.core.background import REGENERATE_CLIENT_VISITS
 from hverdag.visits.generation import HORIZON_DAYS, generate_all, generate_for_client
-from hverdag.visits.jobs import reap_stale_jobs, run_job
 
 logger = logging.getLogger(__name__)
-
-
-# acks_late: a worker that dies mid-solve leaves the message for another worker, which finds
-# the job no longer queued and leaves it to the reaper (the job runs at most once).
-@shared_task(name="visits.run_optimisation", acks_late=True)
-def run_optimisation_task(job_id: int) -> str:
-    return run_job(job_id)
-
-
-@shared_task(name="visits.reap_stale_jobs")
-def reap_stale_jobs_task() -> int:
-    return reap_stale_jobs()
 
 
 @shared_task(name="visits.generate_visits")

@@ -13,8 +13,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hverdag.plans.jobs import MAX_DAYS, SECONDS_RANGE
 from hverdag.staff.models import Employee
-from hverdag.visits.jobs import MAX_DAYS, SECONDS_RANGE
 from hverdag.visits.models import Plan, PlanRoute, Visit
 
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from hverdag.access import policy
 from hverdag.access.models import AccessReason
+from hverdag.core.clock import local_time_on
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
-from hverdag.visits.scope import local_time_on
 from tests.factories import World
 
 

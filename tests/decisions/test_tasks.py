@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
-from urllib.parse import urlparse
 
 import pytest
-from celery import Celery
 
-from hverdag.celery import app as hverdag_app
 from hverdag.decisions.models import Decision, DecisionStatus, Service
 from hverdag.decisions.services import do_approve, do_create_decision, do_send
 from hverdag.decisions.tasks import apply_due_transitions_task
+from tests.celery_worker import REDIS_URL, redis_reachable, redis_worker
 from tests.conftest import require_server
 from tests.decisions.conftest import TODAY, standard_input
 from tests.factories import World
-
-REDIS_URL = os.environ.get("HVERDAG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def sent_from(world: World, catalogue: dict[str, Service], first_day: dt.date) -> Decision:
@@ -31,15 +25,6 @@ def sent_from(world: World, catalogue: dict[str, Service], first_day: dt.date) -
     do_send(world.caseworker, decision, "in_writing", TODAY)
     decision.refresh_from_db()
     return decision
-
-
-def redis_reachable() -> bool:
-    url = urlparse(REDIS_URL)
-    try:
-        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 6379), 2):
-            return True
-    except OSError:
-        return False
 
 
 def test_the_task_activates_a_decision_on_its_first_day(
@@ -59,23 +44,13 @@ def test_the_task_runs_on_a_worker_through_redis(
     world: World, catalogue: dict[str, Service]
 ) -> None:
     require_server("Redis", redis_reachable(), REDIS_URL)
-    from celery.contrib.testing.worker import start_worker  # type: ignore[import-untyped]
-
     decision = sent_from(world, catalogue, TODAY + dt.timedelta(days=3))
     # The production configuration with Redis as broker and result store, as in CI.
-    redis_app = Celery("hverdag-redis-test")
-    redis_app.config_from_object("django.conf:settings", namespace="CELERY")
-    redis_app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
-    try:
-        with start_worker(redis_app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-            result = redis_app.send_task(
-                apply_due_transitions_task.name,
-                args=[(TODAY + dt.timedelta(days=3)).isoformat()],
-            )
-            assert result.get(timeout=30) == [str(decision.public_id)]
-    finally:
-        # start_worker made the Redis app the current one; later tests queue on ours.
-        hverdag_app.set_current()
-        hverdag_app.set_default()
+    with redis_worker() as redis_app:
+        result = redis_app.send_task(
+            apply_due_transitions_task.name,
+            args=[(TODAY + dt.timedelta(days=3)).isoformat()],
+        )
+        assert result.get(timeout=30) == [str(decision.public_id)]
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.ACTIVE

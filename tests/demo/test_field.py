@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from hverdag.core.clock import local_time_on
 from hverdag.demo.field import seed_field_history
 from hverdag.medication.models import DoseRecord, MedicationAlert
 from hverdag.medication.services import do_add_order, raise_unsigned_alerts
@@ -19,7 +20,6 @@ from hverdag.visits.models import (
     VisitCheck,
     VisitStatus,
 )
-from hverdag.visits.scope import local_time_on
 from tests.factories import World
 from tests.medication.fixtures import metformin
 from tests.visits.my_day_fixtures import build_published_day

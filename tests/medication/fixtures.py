@@ -15,10 +15,10 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from hverdag.core.clock import local_time_on
 from hverdag.medication.inputs import OrderInput
 from hverdag.medication.models import MedicationOrder
 from hverdag.medication.services import do_add_order
-from hverdag.visits.scope import local_time_on
 from tests.factories import World
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hverdag.access.models import AccessLog, AccessReason, AuditEvent, Role
 from hverdag.clients.models import ClientAbsence
+from hverdag.core.clock import local_time_on
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.medication.models import AlertStatus, MedicationAlert
 from hverdag.medication.selectors import alerts_for_nurse
@@ -22,7 +23,6 @@ from hverdag.medication.services import (
 from hverdag.medication.tasks import raise_unsigned_alerts_task
 from hverdag.staff.models import Employee, Profession, Shift, ShiftKind
 from hverdag.visits.models import Visit, VisitStatus
-from hverdag.visits.scope import local_time_on
 from tests.factories import World, make_staff
 from tests.medication.fixtures import Meds, backdate, build_meds
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from hverdag.access.models import AuditEvent, Role
+from hverdag.core.clock import local_time_on
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.medication.models import (
     DoseOutcome,
@@ -26,7 +27,6 @@ from hverdag.medication.services import (
     do_sign_dose,
 )
 from hverdag.staff.models import Profession
-from hverdag.visits.scope import local_time_on
 from tests.factories import World, make_staff
 from tests.medication.fixtures import Meds, build_meds, metformin
 

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from hverdag.access.models import Role, User
+from hverdag.core.clock import local_time_on
 from hverdag.notes.defaults import install_note_templates
 from hverdag.notes.models import Note
 from hverdag.notes.services import do_write_note
 from hverdag.staff.models import Profession
 from hverdag.visits.models import PlanEntry, Visit
-from hverdag.visits.scope import local_time_on
 from tests.factories import World, make_staff
+from tests.plans.planning_fixtures import add_visit
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day
-from tests.visits.planning_fixtures import add_visit
 
 
 @dataclass

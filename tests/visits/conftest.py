@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import World
-from tests.visits.planning_fixtures import TODAY, PlanningDay, build_planning_day
+from tests.plans.planning_fixtures import TODAY, PlanningDay, build_planning_day
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from hverdag.core.clock import local_time_on
 from hverdag.staff.models import Employee
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
-from hverdag.visits.scope import local_time_on
 from tests.factories import World
-from tests.visits.planning_fixtures import PlanningDay, build_planning_day
+from tests.plans.planning_fixtures import PlanningDay, build_planning_day
 
 
 @dataclass

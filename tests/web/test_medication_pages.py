@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hverdag.access.models import AccessLog, AccessReason
+from hverdag.core.clock import local_time_on
 from hverdag.medication.models import DoseRecord, MedicationAlert, MedicationOrder
 from hverdag.medication.services import raise_unsigned_alerts
-from hverdag.visits.scope import local_time_on
 from tests.factories import PASSWORD, World
 from tests.medication.fixtures import Meds, backdate, build_meds
 

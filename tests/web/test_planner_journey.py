@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from hverdag.visits.models import JobKind, JobStatus, OptimisationJob, PlanEntry, PlanStatus
-from hverdag.visits.plans import plans_for
+from hverdag.plans.models import JobKind, JobStatus, OptimisationJob
+from hverdag.plans.services import plans_for
+from hverdag.visits.models import PlanEntry, PlanStatus
 from tests.factories import PASSWORD, World
-from tests.visits.planning_fixtures import build_planning_day
+from tests.plans.planning_fixtures import build_planning_day
 from tests.web.browser import DESKTOP, PHONE, SHOTS, browser_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -167,7 +168,7 @@ def test_the_board_follows_a_queued_job_and_shows_the_draft_when_the_worker_is_d
     the "worker" (this test) runs it, and the page reloads by itself to show the draft."""
     from playwright.sync_api import Route
 
-    from hverdag.visits.jobs import run_job
+    from hverdag.plans.jobs import run_job
 
     day = build_planning_day(world)
     p = page

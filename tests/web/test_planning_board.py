@@ -1,6 +1,6 @@
 """The planning board: what Per the planner sees for team Øst tomorrow, and what he can do.
 
-Jobs run by calling ``run_job`` directly (as in tests/visits/test_jobs.py): the web request
+Jobs run by calling ``run_job`` directly (as in tests/plans/test_jobs.py): the web request
 only queues them. ``build_board_day`` makes a bigger day (any number of caregivers and visits)
 with a saved draft and published plan; bench/board.py uses it too, so the benchmark measures
 the very board the query-count test pins.
@@ -20,28 +20,21 @@ from django.test import Client as WebClient
 from django.urls import reverse
 
 from hverdag.access.models import User
+from hverdag.core.clock import day_origin, local_time_on
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
 from hverdag.planning.solve import solve
 from hverdag.planning.stop import MaxIterations
+from hverdag.plans.board import explain_reason, explain_violation, load_board
+from hverdag.plans.jobs import do_start_optimisation, run_job
+from hverdag.plans.models import JobKind, JobStatus, OptimisationJob
+from hverdag.plans.problem import build_day_problem
+from hverdag.plans.scope import Scope, team_scope
+from hverdag.plans.services import do_new_draft, do_publish, do_unassign, plans_for, save_result
 from hverdag.staff.models import Absence, Competence, Employee, Profession, Shift, ShiftKind
-from hverdag.visits.board import explain_reason, explain_violation, load_board
-from hverdag.visits.jobs import do_start_optimisation, run_job
-from hverdag.visits.models import (
-    JobKind,
-    JobStatus,
-    OptimisationJob,
-    Plan,
-    PlanEntry,
-    PlanSource,
-    PlanStatus,
-    Visit,
-)
-from hverdag.visits.plans import do_new_draft, do_publish, do_unassign, plans_for, save_result
-from hverdag.visits.problem import build_day_problem
-from hverdag.visits.scope import Scope, day_origin, local_time_on, team_scope
+from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
 from tests.factories import PASSWORD, World, make_client
-from tests.visits.planning_fixtures import DAY, PlanningDay, build_planning_day
+from tests.plans.planning_fixtures import DAY, PlanningDay, build_planning_day
 
 CENTRE = (59.912, 10.772)  # Tøyen
 
@@ -475,7 +468,7 @@ def test_optimise_queues_a_job_and_the_progress_fragment_polls_until_it_ends(
 
 
 def test_the_options_plan_a_week_without_continuity(day: PlanningDay) -> None:
-    from tests.visits.planning_fixtures import add_shift
+    from tests.plans.planning_fixtures import add_shift
 
     web = login(day.world.planner)
     # A week needs someone on shift every day of it.

@@ -10,9 +10,9 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
+from hverdag.plans.scope import team_scope
 from hverdag.visits.execution import do_check_in
 from hverdag.visits.models import HandBack, NotHomeReport, TaskRecord, Visit, VisitStatus
-from hverdag.visits.scope import team_scope
 from hverdag.web.views.planning import board_url
 from tests.factories import PASSWORD, World
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day

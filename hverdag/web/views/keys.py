@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hverdag.access.models import User
+from hverdag.core.clock import hhmm
 from hverdag.core.errors import NotFound, RuleViolation
 from hverdag.keys import selectors
 from hverdag.keys.models import Key, KeyEvent, KeyEventKind
@@ -33,7 +34,6 @@ from hverdag.keys.services import (
 from hverdag.org.models import Team
 from hverdag.visits.execution import employee_of
 from hverdag.visits.my_day import find_my_visit
-from hverdag.visits.scope import hhmm
 from hverdag.web.errors import add_violations, staff_page
 from hverdag.web.key_forms import KeyNoteForm, KeyRegisterForm
 from hverdag.web.offline import offline_action, run_action

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from hverdag.access.models import User
 from hverdag.clients import selectors as client_selectors
 from hverdag.clients.models import Client
+from hverdag.core.clock import hhmm
 from hverdag.core.errors import NotFound
 from hverdag.medication import selectors
 from hverdag.medication.inputs import OrderInput
@@ -50,7 +51,6 @@ from hverdag.medication.services import (
 )
 from hverdag.visits.models import Visit
 from hverdag.visits.my_day import find_my_visit
-from hverdag.visits.scope import hhmm
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.offline import ActionForm, offline_action, run_action
 from hverdag.web.views.my_day import visit_page_url

@@ -22,8 +22,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from hverdag.access.models import User
+from hverdag.core.clock import hhmm
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.visits import execution
+from hverdag.visits.care_tasks import visit_tasks
 from hverdag.visits.models import SkipReason, Visit, VisitCheck
 from hverdag.visits.my_day import (
     days_open,
@@ -33,8 +35,6 @@ from hverdag.visits.my_day import (
     reveal_visit_entry_code,
     visit_card,
 )
-from hverdag.visits.scope import hhmm
-from hverdag.visits.visit_tasks import visit_tasks
 from hverdag.web.errors import staff_page
 from hverdag.web.offline import ActionForm, offline_action, run_action
 

@@ -1,6 +1,6 @@
 """The planning board: one team (or private provider) and one day, for its planners.
 
-Views stay thin: the board's data comes from visits.board (a fixed number of queries), every
+Views stay thin: the board's data comes from plans.board (a fixed number of queries), every
 change goes through the visits services (which check the permission again, write the audit
 log and keep the optimistic lock). A solve never runs in a web request: the optimise button
 queues a job for the Celery worker and the page polls a small progress fragment.
@@ -25,13 +25,13 @@ from django.views.decorators.http import require_GET, require_POST
 from hverdag.access.models import User
 from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation, Violation
 from hverdag.org.models import Provider, Team
+from hverdag.plans import jobs, services
+from hverdag.plans.board import load_board, load_visit_panel
+from hverdag.plans.field_reports import field_reports
+from hverdag.plans.permissions import plannable_scopes, require_planner
+from hverdag.plans.scope import Scope, provider_scope, team_scope
 from hverdag.staff.models import Employee
-from hverdag.visits import jobs, plans
-from hverdag.visits.board import load_board, load_visit_panel
-from hverdag.visits.field_reports import field_reports
 from hverdag.visits.models import Plan
-from hverdag.visits.permissions import plannable_scopes, require_planner
-from hverdag.visits.scope import Scope, provider_scope, team_scope
 from hverdag.web.errors import staff_page
 from hverdag.web.planning_forms import (
     DateForm,
@@ -234,12 +234,12 @@ def _cancel(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tup
 
 def _publish(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple[str, Any]:
     plan, version = _draft(request, scope, day)
-    plans.do_publish(user, plan, version)
+    services.do_publish(user, plan, version)
     return _("The plan is published."), None
 
 
 def _new_draft(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple[str, Any]:
-    plans.do_new_draft(user, scope, day)
+    services.do_new_draft(user, scope, day)
     return _("A new draft was made from the published plan."), None
 
 
@@ -249,7 +249,7 @@ def _move(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple
     if not form.is_valid():
         raise _invalid(form)
     visit, employee = form.cleaned_data["visit"], form.cleaned_data["employee"]
-    plans.do_move(user, plan, version, visit, employee)
+    services.do_move(user, plan, version, visit, employee)
     message = _("%(client)s now goes to %(name)s.") % {
         "client": visit.client.full_name,
         "name": employee.full_name,
@@ -263,7 +263,7 @@ def _swap(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple
     if not form.is_valid():
         raise _invalid(form)
     first, second = form.cleaned_data["visit"], form.cleaned_data["other"]
-    plans.do_swap(user, plan, version, first, second)
+    services.do_swap(user, plan, version, first, second)
     return _("The two visits swapped caregivers."), first.public_id
 
 
@@ -273,7 +273,7 @@ def _lock(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple
     if not form.is_valid():
         raise _invalid(form)
     visit, locked = form.cleaned_data["visit"], form.cleaned_data["locked"]
-    plans.do_set_locked(user, plan, version, visit, locked)
+    services.do_set_locked(user, plan, version, visit, locked)
     if locked:
         return _("Visit locked: optimising again keeps it with its caregiver and time."), (
             visit.public_id
@@ -287,12 +287,12 @@ def _unassign(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> t
     if not form.is_valid():
         raise _invalid(form)
     visit = form.cleaned_data["visit"]
-    plans.do_unassign(user, plan, version, visit)
+    services.do_unassign(user, plan, version, visit)
     return _("The visit was taken out of the plan."), visit.public_id
 
 
 def _sick(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple[str, Any]:
-    draft, published = plans.plans_for(scope, day)
+    draft, published = services.plans_for(scope, day)
     base = draft or published
     if base is None:
         raise RuleViolation.single("date", "no_plan", "no plan")

@@ -27,10 +27,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hverdag.access.models import User
 from hverdag.core.errors import NotFound, RuleViolation
+from hverdag.plans.scope import Scope
 from hverdag.staff import services
 from hverdag.staff.models import Absence, Employee, Shift
 from hverdag.staff.rota_view import load_week, week_of
-from hverdag.visits.scope import Scope
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.rota_forms import (
     AbsenceForm,

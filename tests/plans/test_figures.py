@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hverdag.visits.figures import _readable, distribution
+from hverdag.plans.figures import _readable, distribution
 
 
 def test_violations_name_caregivers_and_visits() -> None:

@@ -17,30 +17,23 @@ from django.utils import timezone
 
 from hverdag.access.logging import audit
 from hverdag.access.models import User
+from hverdag.core.clock import minutes_of, moment_at
 from hverdag.core.errors import RuleViolation
 from hverdag.planning import Route, Stop
 from hverdag.planning.solve import Result
-from hverdag.staff.models import Employee
-from hverdag.visits.figures import plan_figures
-from hverdag.visits.models import (
-    ACTIVE_JOB_STATUSES,
-    OptimisationJob,
-    Plan,
-    PlanEntry,
-    PlanRoute,
-    PlanSource,
-    PlanStatus,
-    Visit,
-)
-from hverdag.visits.permissions import require_planner
-from hverdag.visits.problem import (
+from hverdag.plans.figures import plan_figures
+from hverdag.plans.models import ACTIVE_JOB_STATUSES, OptimisationJob
+from hverdag.plans.permissions import require_planner
+from hverdag.plans.problem import (
     DayProblem,
     build_day_problem,
     employee_key,
     pk_of,
     visit_key,
 )
-from hverdag.visits.scope import Scope, minutes_of, moment_at, scope_of
+from hverdag.plans.scope import Scope, scope_of
+from hverdag.staff.models import Employee
+from hverdag.visits.models import Plan, PlanEntry, PlanRoute, PlanSource, PlanStatus, Visit
 
 
 def plans_for(scope: Scope, date: dt.date) -> tuple[Plan | None, Plan | None]:

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hverdag.planning import evaluate
+from hverdag.plans.problem import HISTORY_DAYS, DayProblem, visit_key
 from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus
-from hverdag.visits.problem import HISTORY_DAYS, DayProblem, visit_key
 
 EPS = 1e-6
 # A planner id at a word boundary, quoted or not ("'v12'", "e7:").

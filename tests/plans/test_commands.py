@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from hverdag.plans.services import plans_for
 from hverdag.visits.models import PlanStatus
-from hverdag.visits.plans import plans_for
-from tests.visits.planning_fixtures import PlanningDay
+from tests.plans.planning_fixtures import PlanningDay
 
 
 def run(*args: str) -> dict[str, Any]:

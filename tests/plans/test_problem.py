@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
+from hverdag.core.clock import local_time_on, minutes_of
 from hverdag.core.errors import RuleViolation
+from hverdag.plans.problem import build_day_problem, client_key, employee_key, visit_key
 from hverdag.staff.models import Absence, AbsenceKind
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, VisitStatus
-from hverdag.visits.problem import build_day_problem, client_key, employee_key, visit_key
-from hverdag.visits.scope import local_time_on, minutes_of
-from tests.visits.planning_fixtures import PlanningDay
+from tests.plans.planning_fixtures import PlanningDay
 
 
 def test_visits_become_planner_visits_with_the_agreed_window(day: PlanningDay) -> None:
@@ -80,7 +80,7 @@ def test_the_last_14_days_of_published_plans_make_caregivers_familiar(day: Plann
             status=status,
             source=PlanSource.OPTIMISED,
         )
-        from tests.visits.planning_fixtures import add_visit
+        from tests.plans.planning_fixtures import add_visit
 
         visit = add_visit(
             client,
@@ -110,7 +110,7 @@ def test_the_contact_person_is_preferred(day: PlanningDay) -> None:
 
 
 def test_minutes_count_real_time_across_the_autumn_clock_change() -> None:
-    from hverdag.visits.scope import day_origin
+    from hverdag.core.clock import day_origin
 
     night = dt.date(2026, 10, 25)  # clocks go back at 03:00: the day has 25 hours
     assert minutes_of(local_time_on(night, dt.time(8)), day_origin(night)) == 9 * 60

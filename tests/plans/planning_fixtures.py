@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from hverdag.access.models import Role
 from hverdag.clients.models import Client
+from hverdag.core.clock import local_time_on
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
+from hverdag.plans.scope import Scope, team_scope
 from hverdag.staff.models import Competence, Employee, Profession, Shift, ShiftKind
 from hverdag.visits.models import Visit
-from hverdag.visits.scope import Scope, local_time_on, team_scope
 from tests.factories import World, make_client, make_staff
 
 # The real today: the services refuse to plan days that have passed.

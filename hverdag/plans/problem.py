@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from hverdag.core.clock import day_origin, local_time_on, minutes_of, moment_at
 from hverdag.core.errors import RuleViolation
 from hverdag.planning import (
     Break,
@@ -26,17 +27,10 @@ from hverdag.planning import (
     Weights,
 )
 from hverdag.planning import Visit as PlanVisit
+from hverdag.plans.scope import Scope
 from hverdag.staff.models import Employee, Shift
 from hverdag.staff.selectors import available_employees
-from hverdag.visits.models import (
-    PlanEntry,
-    PlanRoute,
-    PlanStatus,
-    Visit,
-    VisitStatus,
-    latest_start,
-)
-from hverdag.visits.scope import Scope, day_origin, local_time_on, minutes_of, moment_at
+from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus, Visit, VisitStatus, latest_start
 
 HISTORY_DAYS = 14
 # Minutes a route may run past the shift end, costed as overtime; the shift rules keep the

@@ -21,19 +21,9 @@ from hverdag.core.errors import Collector, RuleViolation
 from hverdag.planning.replan import CaregiverSick, replan
 from hverdag.planning.solve import Progress, Result, solve
 from hverdag.planning.stop import MaxRuntime
-from hverdag.staff.models import Employee
-from hverdag.visits.models import (
-    ACTIVE_JOB_STATUSES,
-    JobKind,
-    JobStatus,
-    OptimisationJob,
-    Plan,
-    PlanSource,
-    PlanStatus,
-)
-from hverdag.visits.permissions import require_planner
-from hverdag.visits.plans import locked_entries, plans_for, publish_plan, save_result
-from hverdag.visits.problem import (
+from hverdag.plans.models import ACTIVE_JOB_STATUSES, JobKind, JobStatus, OptimisationJob
+from hverdag.plans.permissions import require_planner
+from hverdag.plans.problem import (
     DayProblem,
     available,
     build_day_problem,
@@ -41,7 +31,10 @@ from hverdag.visits.problem import (
     no_staff,
     pk_of,
 )
-from hverdag.visits.scope import Scope, scope_of
+from hverdag.plans.scope import Scope, scope_of
+from hverdag.plans.services import locked_entries, plans_for, publish_plan, save_result
+from hverdag.staff.models import Employee
+from hverdag.visits.models import Plan, PlanSource, PlanStatus
 
 STALE_AFTER = dt.timedelta(seconds=90)
 # A queued job no worker has taken: long enough for a worker busy with a week's solve.
@@ -208,7 +201,7 @@ def optimise_now(
 
 
 def enqueue(job: OptimisationJob) -> None:
-    from hverdag.visits.tasks import run_optimisation_task
+    from hverdag.plans.tasks import run_optimisation_task
 
     result = run_optimisation_task.delay(job.pk)
     OptimisationJob.objects.filter(pk=job.pk, task_id="").update(task_id=result.id or "")

@@ -16,8 +16,10 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
+from hverdag.core.clock import tz
 from hverdag.decisions.models import ServiceCategory
-from hverdag.visits.figures import distribution
+from hverdag.plans.figures import distribution
+from hverdag.plans.scope import Scope
 from hverdag.visits.models import (
     CheckAction,
     HandBack,
@@ -29,7 +31,6 @@ from hverdag.visits.models import (
     VisitStatus,
     latest_start,
 )
-from hverdag.visits.scope import Scope, tz
 
 PERIOD_DAYS = 14
 SWEDISH_HOURS = (dt.time(7), dt.time(22))

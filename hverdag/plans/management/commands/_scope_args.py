@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from hverdag.org.models import Provider, Team
-from hverdag.visits.scope import Scope, provider_scope, team_scope
+from hverdag.plans.scope import Scope, provider_scope, team_scope
 
 
 def add_scope_arguments(parser: ArgumentParser) -> None:

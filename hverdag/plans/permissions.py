@@ -5,7 +5,7 @@ from __future__ import annotations
 from hverdag.access import policy
 from hverdag.access.models import Role, User
 from hverdag.core.errors import PermissionDenied
-from hverdag.visits.scope import Scope, all_scopes
+from hverdag.plans.scope import Scope, all_scopes
 
 PLANNING_ROLES = frozenset({Role.PLANNER, Role.TEAM_LEADER})
 

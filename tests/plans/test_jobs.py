@@ -10,11 +10,12 @@ import pytest
 from django.utils import timezone
 
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.visits import jobs
-from hverdag.visits.jobs import do_cancel, do_start_optimisation, reap_stale_jobs, run_job
-from hverdag.visits.models import JobStatus, OptimisationJob, Plan, PlanEntry, PlanStatus
-from hverdag.visits.plans import do_publish, plans_for
-from tests.visits.planning_fixtures import PlanningDay
+from hverdag.plans import jobs
+from hverdag.plans.jobs import do_cancel, do_start_optimisation, reap_stale_jobs, run_job
+from hverdag.plans.models import JobStatus, OptimisationJob
+from hverdag.plans.services import do_publish, plans_for
+from hverdag.visits.models import Plan, PlanEntry, PlanStatus
+from tests.plans.planning_fixtures import PlanningDay
 
 
 def optimise(day: PlanningDay, seconds: float = 1.0, **kw: Any) -> OptimisationJob:
@@ -155,7 +156,7 @@ def test_a_dead_worker_is_reaped_and_its_result_never_written(day: PlanningDay) 
 
 
 def test_a_week_is_planned_day_by_day_with_continuity_across_it(day: PlanningDay) -> None:
-    from tests.visits.planning_fixtures import add_shift, add_visit
+    from tests.plans.planning_fixtures import add_shift, add_visit
 
     second_day = day.date + dt.timedelta(days=1)
     for e in day.employees:
@@ -202,9 +203,9 @@ def test_the_job_is_queued_on_celery_after_commit(
 
 
 def test_a_sick_call_replans_with_few_moves_and_says_what_moved(day: PlanningDay) -> None:
+    from hverdag.plans.jobs import do_report_sick
+    from hverdag.plans.models import JobKind
     from hverdag.staff.models import Absence, AbsenceKind
-    from hverdag.visits.jobs import do_report_sick
-    from hverdag.visits.models import JobKind
 
     optimise(day)
     draft, _ = plans_for(day.scope, day.date)

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hverdag.visits.kpis import scope_kpis
-from hverdag.visits.management.commands._scope_args import (
+from hverdag.plans.kpis import scope_kpis
+from hverdag.plans.management.commands._scope_args import (
     add_scope_arguments,
     date_option,
     scope_from,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from hverdag.core.clock import local_time_on
+from hverdag.plans.kpis import periods, scope_kpis
 from hverdag.staff.models import Employee
-from hverdag.visits.kpis import periods, scope_kpis
 from hverdag.visits.models import (
     CheckAction,
     Plan,
@@ -18,10 +19,9 @@ from hverdag.visits.models import (
     VisitStatus,
     latest_start,
 )
-from hverdag.visits.scope import local_time_on
 from tests.factories import World
+from tests.plans.planning_fixtures import PlanningDay, add_visit
 from tests.visits.my_day_fixtures import build_published_day
-from tests.visits.planning_fixtures import PlanningDay, add_visit
 
 
 def publish_day(day: PlanningDay, date: dt.date, who: list[int], start: str = "08:00") -> None:

@@ -25,20 +25,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hverdag.core.clock import day_origin, hhmm, local_time_on, minutes_of
 from hverdag.planning.travel import HaversineTravel, TransportMode
+from hverdag.plans.jobs import current_job
+from hverdag.plans.models import OptimisationJob
+from hverdag.plans.scope import Scope
+from hverdag.plans.services import HANDED_BACK
 from hverdag.staff.models import Absence, Employee, Shift
-from hverdag.visits.jobs import current_job
-from hverdag.visits.models import (
-    OptimisationJob,
-    Plan,
-    PlanEntry,
-    PlanRoute,
-    PlanStatus,
-    Visit,
-    VisitStatus,
-)
-from hverdag.visits.plans import HANDED_BACK
-from hverdag.visits.scope import Scope, day_origin, hhmm, local_time_on, minutes_of
+from hverdag.visits.models import Plan, PlanEntry, PlanRoute, PlanStatus, Visit, VisitStatus
 
 # One colour per caregiver, shared by the timeline's name swatch and the map's route; after
 # twelve the colours repeat with a dash pattern so routes stay told apart.

@@ -8,9 +8,9 @@ import itertools
 import pytest
 
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.visits.jobs import do_start_optimisation, run_job
-from hverdag.visits.models import JobStatus, Plan, PlanEntry, PlanSource, PlanStatus
-from hverdag.visits.plans import (
+from hverdag.plans.jobs import do_start_optimisation, run_job
+from hverdag.plans.models import JobStatus
+from hverdag.plans.services import (
     do_move,
     do_new_draft,
     do_publish,
@@ -19,7 +19,8 @@ from hverdag.visits.plans import (
     do_unassign,
     plans_for,
 )
-from tests.visits.planning_fixtures import PlanningDay
+from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus
+from tests.plans.planning_fixtures import PlanningDay
 
 
 def optimised(day: PlanningDay, seconds: float = 1.0) -> Plan:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from hverdag.plans.scope import Scope
 from hverdag.visits.models import HandBack, NotHomeReport
-from hverdag.visits.scope import Scope
 
 
 @dataclass(frozen=True)
