@@ -240,7 +240,7 @@ def result_to_json(problem: Problem, result: Result) -> dict[str, Any]:
             "preference": ev.preference,
             "unassigned": len(ev.unassigned),
         },
-        "violations": list(ev.violations),
+        "violations": [str(v) for v in ev.violations],
         "routes": routes_to_json(problem, result.routes),
         "unassigned": [{"visit": u.visit, "reason": u.reason} for u in result.unassigned],
         "moved": result.moved,
