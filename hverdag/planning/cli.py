@@ -66,7 +66,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         file=log,
     )
     for u in result.unassigned:
-        print(f"unassigned {u.visit}: {u.reason}", file=log)
+        print(f"unassigned {u.visit}: {u.message}", file=log)
     return 0 if ev.feasible else 1
 
 

@@ -242,7 +242,7 @@ def result_to_json(problem: Problem, result: Result) -> dict[str, Any]:
         },
         "violations": [str(v) for v in ev.violations],
         "routes": routes_to_json(problem, result.routes),
-        "unassigned": [{"visit": u.visit, "reason": u.reason} for u in result.unassigned],
+        "unassigned": [{"visit": u.visit, "reason": u.message} for u in result.unassigned],
         "moved": result.moved,
         "iterations": result.iterations,
         "seconds": result.seconds,
