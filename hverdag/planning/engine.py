@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hverdag.planning.model import Problem, Route, Stop
+from hverdag.planning.params import Params
 from hverdag.planning.stop import StoppingCriterion
 
 INF = float("inf")
@@ -926,18 +927,6 @@ def better(a: State, b: State) -> bool:
     if (a.violation > TINY) != (b.violation > TINY):
         return a.violation < b.violation
     return a.cost < b.cost - 1e-9
-
-
-@dataclass(frozen=True)
-class Params:
-    """Search parameters (defaults tuned on the HHCRSP benchmark)."""
-
-    t_start: float = 3.0
-    t_end: float = 0.02
-    cycle_min: int = 2000
-    cycle_max: int = 20_000
-    cycle_work: int = 400_000
-    q_max: int = 12
 
 
 @dataclass

@@ -15,6 +15,7 @@ from enum import StrEnum
 from hverdag.planning import engine
 from hverdag.planning.evaluate import Evaluation, evaluate
 from hverdag.planning.model import Problem, Route
+from hverdag.planning.params import Params
 from hverdag.planning.stop import StoppingCriterion
 
 
@@ -165,13 +166,15 @@ def solve(
     initial: Sequence[Route] | None = None,
     on_improvement: Callable[[Progress], None] | None = None,
     extra_cost: Callable[[int, int], float] | None = None,
+    params: Params | None = None,
 ) -> Result:
     """Plan ``problem`` until ``stop`` says so; deterministic for a given ``seed``.
 
     With a time limit the search *trajectory* is the same for a seed, but how far it gets depends
     on the machine; use :class:`~hverdag.planning.stop.MaxIterations` for bit-identical results.
     ``initial`` seeds the search with existing routes (re-planning). ``extra_cost(visit index,
-    caregiver index)`` adds a cost per assignment.
+    caregiver index)`` adds a cost per assignment. ``params`` tunes the search (default:
+    :class:`~hverdag.planning.params.Params`, tuned on the HHCRSP benchmark).
     """
     t0 = time.perf_counter()
     rng = random.Random(seed)
@@ -187,7 +190,7 @@ def solve(
             on_improvement(Progress(best.cost, it, time.perf_counter() - t0, routes))
 
     report(st, 0)
-    best, stats = engine.search(c, st, stop, rng, report if on_improvement else None)
+    best, stats = engine.search(c, st, stop, rng, report if on_improvement else None, params)
     return _result(
         problem, engine.to_routes(c, best), stats.iterations, time.perf_counter() - t0, seed
     )
