@@ -11,6 +11,7 @@ from pathlib import Path
 from hverdag.planning import jsonio, mankowska
 from hverdag.planning.evaluate import evaluate
 from hverdag.planning.model import Problem, ProblemError, Route
+from hverdag.planning.params import Params
 from hverdag.planning.solve import solve
 from hverdag.planning.stop import MaxRuntime
 
@@ -29,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("mankowska", "json"), default="json")
     s.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--params", help="TOML file of search parameters (default: the tuned ones)")
     s.add_argument("--out", help="where to write the solution JSON (default: stdout)")
     e = sub.add_parser("evaluate", help="check a solution and print its cost terms")
     e.add_argument("instance")
@@ -50,8 +52,9 @@ def _write(text: str, out: str | None) -> None:
 def _cmd_solve(args: argparse.Namespace) -> int:
     if args.time_limit < 0:
         raise ProblemError("--time-limit must be >= 0")
+    params = Params.from_toml(args.params) if args.params else None
     problem = _read(args.format, args.instance)
-    result = solve(problem, MaxRuntime(args.time_limit), seed=args.seed)
+    result = solve(problem, MaxRuntime(args.time_limit), seed=args.seed, params=params)
     if args.format == "mankowska":
         payload = mankowska.routes_to_json(problem, result.routes)
     else:
@@ -66,7 +69,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         file=log,
     )
     for u in result.unassigned:
-        print(f"unassigned {u.visit}: {u.reason}", file=log)
+        print(f"unassigned {u.visit}: {u.message}", file=log)
     return 0 if ev.feasible else 1
 
 

@@ -18,6 +18,7 @@ local search cannot do. Everything runs on plain lists for speed.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from bisect import bisect_left, insort
@@ -25,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hverdag.planning.model import Problem, Route, Stop
+from hverdag.planning.params import Params
 from hverdag.planning.stop import StoppingCriterion
 
 INF = float("inf")
@@ -928,18 +930,6 @@ def better(a: State, b: State) -> bool:
     return a.cost < b.cost - 1e-9
 
 
-@dataclass(frozen=True)
-class Params:
-    """Search parameters (defaults tuned on the HHCRSP benchmark)."""
-
-    t_start: float = 3.0
-    t_end: float = 0.02
-    cycle_min: int = 2000
-    cycle_max: int = 20_000
-    cycle_work: int = 400_000
-    q_max: int = 12
-
-
 @dataclass
 class SearchStats:
     iterations: int
@@ -1005,6 +995,29 @@ def search(
                 if on_improvement is not None:
                     on_improvement(best, it)
     return best, SearchStats(it, improvements)
+
+
+def timed(c: Compiled, sequences: Sequence[Sequence[int]]) -> State:
+    """The earliest schedule of exactly these task sequences (one per route, in route order).
+
+    Unlike :func:`from_routes` nothing is filtered: an unqualified caregiver or half of a linked
+    pair stays where it was put, since a planner may do that by hand (the evaluator reports it).
+    If the sequences deadlock, links are left out so that every route still has a timetable;
+    ``State.deadlock`` then says so.
+    """
+    st = State(c)
+    for r, seq in enumerate(sequences):
+        for x in seq:
+            _insert(c, st, x, r, len(st.routes[r]))
+    for r in range(c.n_routes):
+        route_travel(c, st, r)
+    schedule(c, st)
+    if st.deadlock:
+        unlinked = dataclasses.replace(c, tlinks=[[] for _ in range(c.n_tasks)])
+        st.dirty = None
+        schedule(unlinked, st)
+        st.deadlock = True
+    return st
 
 
 def to_routes(c: Compiled, st: State) -> tuple[Route, ...]:

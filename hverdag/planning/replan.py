@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hverdag.planning.model import Link, Problem, ProblemError, Route, Visit
+from hverdag.planning.params import Params
 from hverdag.planning.solve import Result, solve
 from hverdag.planning.stop import StoppingCriterion
 
@@ -88,6 +89,7 @@ def replan(
     stop: StoppingCriterion,
     seed: int = 0,
     move_cost: float = 100.0,
+    params: Params | None = None,
 ) -> Result:
     """Re-solve ``problem`` after ``change``, starting from ``current`` and keeping it stable."""
     new = apply_change(problem, change)
@@ -109,7 +111,7 @@ def replan(
         h = home.get(vi)
         return move_cost if h is not None and r not in h else 0.0
 
-    result = solve(new, stop, seed, initial=kept, extra_cost=extra)
+    result = solve(new, stop, seed, initial=kept, extra_cost=extra, params=params)
     after = _assignment(result.routes)
     moved = sum(
         1 for v, cs in before.items() if v in known_visits and after.get(v, frozenset()) != cs

@@ -114,7 +114,7 @@ def plan_figures(
         "new_caregiver_visits": ev.continuity,
         "objective": round(ev.objective, 1),
         "continuity_14d": distribution(counts.values()),
-        "violations": [_readable(v, names) for v in ev.violations],
+        "violations": [_readable(str(v), names) for v in ev.violations],
     }
 
 

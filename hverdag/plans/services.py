@@ -154,7 +154,7 @@ def save_result(
     ]
     entries += [
         PlanEntry(
-            plan=plan, visit_id=pk_of(u.visit), employee=None, start=None, reason=u.reason[:200]
+            plan=plan, visit_id=pk_of(u.visit), employee=None, start=None, reason=u.message[:200]
         )
         for u in result.unassigned
     ]

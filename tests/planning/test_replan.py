@@ -39,7 +39,7 @@ def test_sick_caregiver_moves_only_her_visits(day) -> None:  # type: ignore[no-u
 def test_only_caregiver_with_a_skill_sick(day) -> None:  # type: ignore[no-untyped-def]
     problem, routes = day
     result = replan(problem, routes, CaregiverSick("c1"), MaxIterations(50), seed=1)
-    reasons = {u.visit: u.reason for u in result.unassigned}
+    reasons = {u.visit: u.message for u in result.unassigned}
     assert reasons["p24-s1"] == "no qualified caregiver"
     assert reasons["p24-s4"] == "linked visit 'p24-s1' could not be planned either"
     assert result.feasible

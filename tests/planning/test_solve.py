@@ -4,10 +4,11 @@ import csv
 
 import pytest
 
+from hverdag.planning import jsonio
 from hverdag.planning.evaluate import evaluate
 from hverdag.planning.mankowska import read_instance
 from hverdag.planning.model import Caregiver, Link, Problem, Visit
-from hverdag.planning.solve import Progress, solve
+from hverdag.planning.solve import Progress, Unassigned, UnassignedReason, solve
 from hverdag.planning.stop import MaxIterations, MaxRuntime
 from tests.planning.conftest import HHCRSP, line_travel
 
@@ -64,7 +65,7 @@ def test_unassigned_visits_come_with_a_reason() -> None:
         skills=frozenset({"nurse", "wound"}),
     )
     result = solve(problem, MaxIterations(50), seed=0)
-    reasons = {u.visit: u.reason for u in result.unassigned}
+    reasons = {u.visit: u.message for u in result.unassigned}
     assert reasons == {
         "wound": "no qualified caregiver",
         "early": "window unreachable: no qualified caregiver can get there in time",
@@ -87,7 +88,7 @@ def test_empty_days() -> None:
     travel = line_travel(2)
     nobody = Problem((), (Visit("a", "x", 1, 0, 10, 5),), travel)
     result = solve(nobody, MaxRuntime(5), seed=0)
-    assert [u.reason for u in result.unassigned] == ["no qualified caregiver"]
+    assert [u.message for u in result.unassigned] == ["no qualified caregiver"]
     assert result.seconds < 1
     idle = Problem((Caregiver("kari", 0, 100, 0, 0),), (), travel)
     result = solve(idle, MaxRuntime(5), seed=0)
@@ -128,3 +129,93 @@ def test_one_caregiver_serves_both_ends_of_a_non_distinct_link() -> None:
     result = solve(problem, MaxIterations(50), seed=0)
     assert result.evaluation.complete, result.evaluation.violations
     assert [s.visit for s in result.routes[0].stops] == ["insulin", "meal", "sugar"]
+
+
+# Each reason a visit can be left out for: the reason, the other object named, and its English.
+
+R = UnassignedReason
+KARI = Caregiver("kari", 0, 120, 0, 0, skills={"nurse"})
+OLA = Caregiver("ola", 0, 120, 0, 0)
+NEEDS_WOUND = frozenset({"nurse", "wound"})
+
+REASONS: list[tuple[Problem, Unassigned, str]] = [
+    (
+        Problem(
+            (KARI,),
+            (Visit("w", "ingrid", 1, 0, 60, 20, skills={"wound"}),),
+            line_travel(2),
+            skills=NEEDS_WOUND,
+        ),
+        Unassigned("w", R.NO_QUALIFIED),
+        "no qualified caregiver",
+    ),
+    (
+        Problem((KARI,), (Visit("d", "per", 1, 0, 60, 20, staff=2),), line_travel(2)),
+        Unassigned("d", R.TOO_FEW_QUALIFIED),
+        "not enough qualified caregivers",
+    ),
+    (
+        Problem(
+            (KARI, OLA),
+            (Visit("p", "astrid", 1, 0, 60, 20, skills={"nurse"}, pinned_caregiver="ola"),),
+            line_travel(2),
+        ),
+        Unassigned("p", R.PINNED_UNAVAILABLE, "ola"),
+        "pinned caregiver 'ola' is not qualified or not available",
+    ),
+    (
+        Problem((KARI,), (Visit("e", "per", 4, 0, 5, 10, hard_latest=True),), line_travel(5)),
+        Unassigned("e", R.WINDOW_UNREACHABLE),
+        "window unreachable: no qualified caregiver can get there in time",
+    ),
+    (
+        Problem((KARI,), (Visit("l", "astrid", 2, 0, 60, 200),), line_travel(3)),
+        Unassigned("l", R.SHIFT_TOO_SHORT),
+        "shift too short: no qualified caregiver can do it and get back within the shift",
+    ),
+    (
+        Problem(
+            (KARI,),
+            (
+                Visit("meal", "astrid", 1, 0, 60, 10),
+                Visit("wound", "astrid", 1, 0, 60, 10, skills={"wound"}),
+            ),
+            line_travel(2),
+            links=(Link("meal", "wound", 0, 30, distinct=False),),
+            skills=NEEDS_WOUND,
+        ),
+        Unassigned("meal", R.LINKED_UNPLANNED, "wound"),
+        "linked visit 'wound' could not be planned either",
+    ),
+    (
+        Problem(
+            (KARI,),
+            (
+                Visit("first", "ingrid", 1, 10, 10, 50, hard_latest=True),
+                Visit("second", "per", 1, 10, 10, 50, hard_latest=True),
+            ),
+            line_travel(2),
+        ),
+        Unassigned("second", R.NO_ROOM),
+        "no room: the qualified caregivers' days are full around its window",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected", "text"), REASONS, ids=[r[1].reason.value for r in REASONS]
+)
+def test_each_reason_names_what_it_is_about(
+    problem: Problem, expected: Unassigned, text: str
+) -> None:
+    result = solve(problem, MaxIterations(30), seed=0)
+    left_out = {u.visit: u for u in result.unassigned}
+    assert left_out[expected.visit] == expected
+    assert expected.message == text and str(expected) == text
+    # The JSON result keeps the English sentence, as before the reason became data.
+    payload = jsonio.result_to_json(problem, result)["unassigned"]
+    assert {"visit": expected.visit, "reason": text} in payload
+
+
+def test_every_unassigned_reason_has_a_case() -> None:
+    assert {r[1].reason for r in REASONS} == set(UnassignedReason)
