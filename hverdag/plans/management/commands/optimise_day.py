@@ -14,12 +14,12 @@ from django.core.management.base import BaseCommand, CommandError
 from hverdag.access.models import User
 from hverdag.core.errors import RuleViolation
 from hverdag.plans.jobs import optimise_now
-from hverdag.plans.models import JobStatus
 from hverdag.plans.management.commands._scope_args import (
     add_scope_arguments,
     date_option,
     scope_from,
 )
+from hverdag.plans.models import JobStatus
 from hverdag.visits.models import Plan
 
 
