@@ -11,9 +11,10 @@ from ninja import Field, Query, Router, Schema
 from hverdag.access import policy
 from hverdag.access.models import Role, User
 from hverdag.api.auth import actor
-from hverdag.api.refs import require_team, visible_teams
+from hverdag.api.refs import require_team
 from hverdag.api.schemas import ERRORS, PageQuery, TeamRef
 from hverdag.core.errors import PermissionDenied
+from hverdag.org.selectors import visible_teams
 from hverdag.staff.models import Employee
 
 router = Router(tags=["staff"])
