@@ -14,10 +14,12 @@ from hverdag.access.models import AccessLog, User
 from hverdag.clients.models import (
     Assessment,
     Client,
+    FunctionVariable,
     HomeNotes,
     ResourcePerson,
     WelfareTechnology,
 )
+from hverdag.clients.reference import SPEC_VERSION
 from hverdag.core import crypto
 from hverdag.core.errors import NotFound, PermissionDenied
 
@@ -62,6 +64,11 @@ def find_by_identity_number(user: User, raw: str) -> Client | None:
     if len(number) != 11 or not number.isdigit():
         return None
     return policy.basic_visible_clients(user).filter(identity_number=number).first()
+
+
+def function_variables() -> list[FunctionVariable]:
+    """The function variables (IPLOS/KPR) of the specification in use, for the intake form."""
+    return list(FunctionVariable.objects.filter(spec_version=SPEC_VERSION))
 
 
 def assessments_for(user: User, client: Client, *, channel: str = "web") -> list[Assessment]:
