@@ -174,13 +174,24 @@ def my_clients_notes(user: User, per_client: int = CONTACT_PER_CLIENT) -> list[C
     return [ClientNotes(c, by_client.get(c.pk, [])) for c in clients]
 
 
-def find_template(municipality_id: int, public_id: uuid.UUID | str | None) -> NoteTemplate | None:
-    """An active template of the municipality, or None (a note may be written without)."""
+def find_template(
+    municipality_id: int, public_id: uuid.UUID | str | None, *, active_only: bool = True
+) -> NoteTemplate | None:
+    """A template of the municipality, or None (a note may be written without). The pages
+    offer active ones only; the API has always accepted any of the municipality's."""
     if not public_id:
         return None
-    return NoteTemplate.objects.filter(
-        public_id=public_id, municipality_id=municipality_id, active=True
-    ).first()
+    found = NoteTemplate.objects.filter(public_id=public_id, municipality_id=municipality_id)
+    return (found.filter(active=True) if active_only else found).first()
+
+
+def find_client_visit(client: Client, public_id: uuid.UUID) -> Visit | None:
+    """A visit of the client, for a note written about it; None when there is none."""
+    return (
+        Visit.objects.filter(public_id=public_id, client=client)
+        .select_related("service", "client")
+        .first()
+    )
 
 
 def find_visit_note(user: User, visit: Visit, public_id: uuid.UUID | str) -> Note:

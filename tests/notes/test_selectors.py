@@ -135,3 +135,14 @@ def test_only_an_active_template_of_the_municipality_is_found(nd: NotesDay) -> N
     assert selectors.find_template(municipality, uuid.uuid4()) is None
     NoteTemplate.objects.filter(pk=template.pk).update(active=False)
     assert selectors.find_template(municipality, template.public_id) is None
+    # The API has always taken a retired template of the municipality too.
+    assert selectors.find_template(municipality, template.public_id, active_only=False) == (
+        template
+    )
+
+
+def test_a_notes_visit_is_one_of_the_clients_own_visits(nd: NotesDay) -> None:
+    astrid = nd.astrid_medication.client
+    visit = nd.astrid_medication
+    assert selectors.find_client_visit(astrid, visit.public_id) == visit
+    assert selectors.find_client_visit(nd.pub.bjorn_hygiene.client, visit.public_id) is None
