@@ -30,7 +30,8 @@ api = NinjaAPI(
     auth=API_AUTH,
 )
 errors.install(api)
-api.add_router("", clients.router)
+for router in clients.ROUTERS:
+    api.add_router("", router)
 api.add_router("", decisions.router)
 api.add_router("", staff.router)
 api.add_router("", catalogue.router)

@@ -22,9 +22,8 @@ from hverdag.api.schemas import ERRORS, InSchema, QuerySchema, person_name
 from hverdag.clients import selectors as client_selectors
 from hverdag.core.errors import RuleViolation
 from hverdag.notes import selectors
-from hverdag.notes.models import Note, NoteTemplate
+from hverdag.notes.models import Note
 from hverdag.notes.services import MAX_TEXT, do_write_note
-from hverdag.visits.models import Visit
 
 router = Router(tags=["notes"])
 
@@ -106,18 +105,14 @@ def write_note(request: HttpRequest, client_id: uuid.UUID, payload: NoteIn) -> S
     client = client_selectors.find_client(user, client_id)
     visit = None
     if payload.visit is not None:
-        visit = (
-            Visit.objects.filter(public_id=payload.visit, client=client)
-            .select_related("service", "client")
-            .first()
-        )
+        visit = selectors.find_client_visit(client, payload.visit)
         if visit is None:
             raise RuleViolation.single("visit", "unknown", "No such visit of this client.")
     template = None
     if payload.template is not None:
-        template = NoteTemplate.objects.filter(
-            public_id=payload.template, municipality_id=client.municipality_id
-        ).first()
+        template = selectors.find_template(
+            client.municipality_id, payload.template, active_only=False
+        )
         if template is None:
             raise RuleViolation.single("template", "unknown", "No such template.")
     note = do_write_note(

@@ -9,18 +9,10 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
-
-from hverdag.access import policy
 from hverdag.access.models import User
+from hverdag.access.selectors import visible_teams
 from hverdag.core.errors import RuleViolation
 from hverdag.org.models import Team
-
-
-def visible_teams(user: User) -> QuerySet[Team]:
-    return Team.objects.filter(municipality_id__in=policy.municipality_ids(user)).select_related(
-        "unit__district"
-    )
 
 
 def as_uuid(value: str) -> uuid.UUID | None:

@@ -10,8 +10,9 @@ from ninja import Field, Query, Router, Schema
 
 from hverdag.access import policy
 from hverdag.access.models import Role, User
+from hverdag.access.selectors import visible_teams
 from hverdag.api.auth import actor
-from hverdag.api.refs import require_team, visible_teams
+from hverdag.api.refs import require_team
 from hverdag.api.schemas import ERRORS, PageQuery, TeamRef
 from hverdag.core.errors import PermissionDenied
 from hverdag.staff.models import Employee

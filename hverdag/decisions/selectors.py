@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import QuerySet
+
 from hverdag.access import policy
 from hverdag.access.logging import log_read
 from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client
 from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound, PermissionDenied
-from hverdag.decisions.models import Decision, DecisionStatus, Letter
+from hverdag.decisions.models import Decision, DecisionStatus, Letter, ServiceLine
 
 UNSENT = (DecisionStatus.DRAFT, DecisionStatus.APPROVED)
 PORTAL_REASONS = (AccessReason.OWN_RECORD, AccessReason.PROXY)
@@ -31,6 +33,27 @@ def access_decision(user: User, public_id: uuid.UUID | str, *, channel: str = "w
         raise NotFound("No such decision.")
     _read(user, decision.client, decision, "decision", channel)
     return decision
+
+
+def access_decision_for_editor(
+    user: User, public_id: uuid.UUID | str, *, channel: str = "web"
+) -> Decision:
+    """``access_decision`` (one logged read), then the decision with what the editor shows
+    besides: the client's team and municipality, the district."""
+    decision = access_decision(user, public_id, channel=channel)
+    return Decision.objects.select_related(
+        "client", "client__team", "client__municipality", "district", "municipality"
+    ).get(pk=decision.pk)
+
+
+def lines_of(decision: Decision) -> QuerySet[ServiceLine]:
+    """The decision's lines with their services and providers (the caller read the decision
+    through ``access_decision``, which logged it)."""
+    return decision.lines.select_related("service", "provider")
+
+
+def letters_of(decision: Decision) -> QuerySet[Letter]:
+    return decision.letters.all()
 
 
 def access_letter(user: User, public_id: uuid.UUID | str, *, channel: str = "web") -> Letter:

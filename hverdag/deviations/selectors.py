@@ -9,10 +9,13 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health, log_read
-from hverdag.access.models import AccessReason, User
+from hverdag.access.models import AccessReason, Role, User
+from hverdag.clients.models import Client
+from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound
 from hverdag.deviations.models import Deviation, DeviationEvent, DeviationStatus
 from hverdag.deviations.scope import led_teams
+from hverdag.visits.models import Visit
 
 # What the access log says was read.
 ACCESS_WHAT = "deviation"
@@ -78,3 +81,47 @@ def deviation_detail(
             access_health(user, deviation.client, ACCESS_WHAT, channel=channel)
     events = list(deviation.events.select_related("author", "assigned_to"))
     return deviation, events
+
+
+# --- the report form: what the reporter may name (basic details, not logged) -------------
+
+
+def visit_to_report(user: User, public_id: uuid.UUID | None) -> Visit | None:
+    """A visit to a client whose basic details the user may see, to report about; None
+    when there is no such visit."""
+    if public_id is None:
+        return None
+    return (
+        Visit.objects.filter(public_id=public_id, client__in=basic_visible_clients(user))
+        .select_related("client")
+        .first()
+    )
+
+
+def client_to_report(user: User, public_id: uuid.UUID | None) -> Client | None:
+    """A client whose basic details the user may see; None when there is no such client."""
+    if public_id is None:
+        return None
+    return basic_visible_clients(user).filter(public_id=public_id).first()
+
+
+def clients_to_choose(user: User, also: Client | None) -> QuerySet[Client]:
+    """The clients of the reporter's own teams (the whole district for staff without one)."""
+    visible = basic_visible_clients(user)
+    team_ids = {a.team_id for a in policy.assignments(user) if a.team_id}
+    wanted = Q(team_id__in=team_ids, active=True) if team_ids else Q(active=True)
+    if also is not None:
+        wanted |= Q(pk=also.pk)
+    return visible.filter(wanted).order_by("last_name", "first_name")
+
+
+def team_users(deviation: Deviation) -> QuerySet[User]:
+    """Who the leader may make responsible: the team's staff and its leaders."""
+    return (
+        User.objects.filter(
+            Q(employee__team_id=deviation.team_id, employee__active=True)
+            | Q(role_assignments__role=Role.TEAM_LEADER, role_assignments__team=deviation.team_id)
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 
 from django.db.models import Max, QuerySet
 
+from hverdag.access import policy
 from hverdag.access.models import User
 from hverdag.clients.models import Client
 from hverdag.core.errors import NotFound
 from hverdag.keys.models import Key, KeyAlert, KeyEvent, KeyEventKind
-from hverdag.keys.scope import kept_teams
+from hverdag.keys.scope import keeps_any, kept_teams
 from hverdag.org.models import Team
 from hverdag.staff.models import Employee
+from hverdag.visits.models import Visit
 
 IN_PLACE, OUT, LOST = "in_place", "out", "lost"
 
@@ -139,6 +141,26 @@ def register(team: Team, *, retired: bool = False) -> list[KeyState]:
 def open_alert_count(user: User) -> int:
     """The navigation badge: keys overdue in the teams whose register the user keeps."""
     return KeyAlert.objects.filter(team__in=kept_teams(user), resolved_at__isnull=True).count()
+
+
+def register_badge(user: User) -> int | None:
+    """The menu's link to the key register: None for anyone who keeps no register, else
+    the number of keys overdue there (two queries)."""
+    if not (user.is_authenticated and policy.is_staff_user(user) and keeps_any(user)):
+        return None
+    return open_alert_count(user)
+
+
+def find_visit_key(visit: Visit, public_id: uuid.UUID | str) -> Key:
+    """One of the visit's client's keys (the caller found the visit as the user's own)."""
+    try:
+        key_id = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise NotFound("No such key.") from exc
+    key = Key.objects.filter(public_id=key_id, client_id=visit.client_id).first()
+    if key is None:
+        raise NotFound("No such key.")
+    return key
 
 
 def team_clients(team: Team) -> QuerySet[Client]:

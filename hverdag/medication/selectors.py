@@ -4,8 +4,10 @@ read is access-logged with the section ``medication``."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,11 +158,35 @@ def client_medication(user: User, client: Client) -> ClientMedication:
     return ClientMedication(using, coming, stopped, recent)
 
 
-def find_order(user: User, client: Client, public_id: str) -> MedicationOrder:
+def find_order(client_id: int, public_id: uuid.UUID | str) -> MedicationOrder:
+    """One of the client's medicines (any version); NotFound otherwise. The caller has
+    resolved the client (a planned visit, a record the user may open)."""
     try:
-        return MedicationOrder.objects.get(client=client, public_id=public_id)
-    except (MedicationOrder.DoesNotExist, ValueError) as exc:
+        return MedicationOrder.objects.get(client_id=client_id, public_id=public_id)
+    except (MedicationOrder.DoesNotExist, ValueError, ValidationError) as exc:
         raise NotFound("No such medicine.") from exc
+
+
+def find_dose(client_id: int, public_id: uuid.UUID | str) -> DoseRecord:
+    """One of the client's signed doses; NotFound otherwise."""
+    try:
+        dose = DoseRecord.objects.filter(client_id=client_id, public_id=public_id).first()
+    except (ValueError, ValidationError) as exc:
+        raise NotFound("No such dose.") from exc
+    if dose is None:
+        raise NotFound("No such dose.")
+    return dose
+
+
+def find_alert(public_id: uuid.UUID | str) -> MedicationAlert:
+    """An unsigned-dose alert by id; who may answer it is the service's question."""
+    try:
+        alert = MedicationAlert.objects.filter(public_id=public_id).select_related("client").first()
+    except (ValueError, ValidationError) as exc:
+        raise NotFound("No such alert.") from exc
+    if alert is None:
+        raise NotFound("No such alert.")
+    return alert
 
 
 def history(order: MedicationOrder) -> list[MedicationOrder]:

@@ -7,6 +7,7 @@ gets journal notes, whatever the reason they have for the client.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from hverdag.access import policy
 from hverdag.access.logging import log_read
 from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client
-from hverdag.core.errors import PermissionDenied
+from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.decisions.models import Service
 from hverdag.notes.models import Note, NoteTemplate, RecordKind
 from hverdag.staff.permissions import may_use_journal
@@ -172,6 +173,45 @@ def my_clients_notes(user: User, per_client: int = CONTACT_PER_CLIENT) -> list[C
         for kind in kinds:
             log_read(user, client, kind, AccessReason.CONTACT_PERSON)
     return [ClientNotes(c, by_client.get(c.pk, [])) for c in clients]
+
+
+def find_template(
+    municipality_id: int, public_id: uuid.UUID | str | None, *, active_only: bool = True
+) -> NoteTemplate | None:
+    """A template of the municipality, or None (a note may be written without). The pages
+    offer active ones only; the API has always accepted any of the municipality's."""
+    if not public_id:
+        return None
+    found = NoteTemplate.objects.filter(public_id=public_id, municipality_id=municipality_id)
+    return (found.filter(active=True) if active_only else found).first()
+
+
+def find_client_visit(client: Client, public_id: uuid.UUID) -> Visit | None:
+    """A visit of the client, for a note written about it; None when there is none."""
+    return (
+        Visit.objects.filter(public_id=public_id, client=client)
+        .select_related("service", "client")
+        .first()
+    )
+
+
+def find_visit_note(user: User, visit: Visit, public_id: uuid.UUID | str) -> Note:
+    """A note on the visit's client, in a record the user's profession lets them read, for
+    the planned caregiver to correct; NotFound otherwise. Nothing of it is shown here, so
+    nothing is logged (the service decides who may correct)."""
+    note = Note.objects.filter(public_id=public_id, client_id=visit.client_id).first()
+    if note is None or note.kind not in readable_kinds(user):
+        raise NotFound("No such note.")
+    return note
+
+
+def find_record_note(user: User, client: Client, public_id: uuid.UUID | str) -> Note:
+    """A note of the client in a record the user has a reason to read, for a correction
+    from the client page; NotFound otherwise (nothing shown, nothing logged)."""
+    note = Note.objects.filter(public_id=public_id, client=client).first()
+    if note is None or policy.health_reason(user, client, note.kind) is None:
+        raise NotFound("No such note.")
+    return note
 
 
 def templates_for(service: Service | None, municipality_id: int) -> list[NoteTemplate]:

@@ -1,6 +1,6 @@
 """Writes of the staff context: the rota (shifts) and staff absences.
 
-Each ``do_*``: permission (``policy.require_staff_action``), validation that names the field
+Each ``do_*``: permission (``permissions.require_staff_action``), validation that names the field
 and the rule, one transaction, audit. The working-time limits come from ``working_time``.
 """
 

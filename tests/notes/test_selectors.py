@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from hverdag.access.models import AccessLog, AccessReason, User
-from hverdag.core.errors import PermissionDenied
+from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.notes import selectors
-from hverdag.notes.models import RecordKind
+from hverdag.notes.models import NoteTemplate, RecordKind
 from hverdag.notes.services import do_correct_note
 from tests.notes.fixtures import NotesDay, write
 
@@ -104,3 +104,45 @@ def test_the_contact_person_sees_the_latest_notes_on_their_clients(nd: NotesDay)
     assert [(r.client, r.notes) for r in selectors.my_clients_notes(nd.world.nurse)] == [
         (nd.world.ingrid, [])
     ]
+
+
+def test_a_note_to_correct_is_found_in_a_record_the_user_may_read(nd: NotesDay) -> None:
+    """Found for a correction only: nothing of it is shown, so nothing is logged."""
+    journal = write(nd.world.nurse, nd.astrid_medication, "Blodtrykk 150/90.")
+    case = write(nd.helper, nd.astrid_cleaning, "Vasket gulv.")
+    before = AccessLog.objects.count()
+    assert selectors.find_visit_note(nd.world.nurse, nd.astrid_medication, journal.public_id) == (
+        journal
+    )
+    assert selectors.find_visit_note(nd.helper, nd.astrid_cleaning, case.public_id) == case
+    with pytest.raises(NotFound):  # a home helper never reaches the journal
+        selectors.find_visit_note(nd.helper, nd.astrid_cleaning, journal.public_id)
+    with pytest.raises(NotFound):  # a note of another client
+        selectors.find_visit_note(nd.world.nurse, nd.pub.bjorn_hygiene, journal.public_id)
+    astrid = nd.astrid_medication.client
+    assert selectors.find_record_note(nd.world.team_leader, astrid, journal.public_id) == journal
+    with pytest.raises(NotFound):  # no care relationship with Astrid
+        selectors.find_record_note(nd.world.nurse_vest, astrid, journal.public_id)
+    assert AccessLog.objects.count() == before
+
+
+def test_only_an_active_template_of_the_municipality_is_found(nd: NotesDay) -> None:
+    municipality = nd.astrid_medication.municipality_id
+    template = NoteTemplate.objects.filter(municipality_id=municipality, active=True).first()
+    assert template is not None
+    assert selectors.find_template(municipality, template.public_id) == template
+    assert selectors.find_template(municipality, None) is None
+    assert selectors.find_template(municipality, uuid.uuid4()) is None
+    NoteTemplate.objects.filter(pk=template.pk).update(active=False)
+    assert selectors.find_template(municipality, template.public_id) is None
+    # The API has always taken a retired template of the municipality too.
+    assert selectors.find_template(municipality, template.public_id, active_only=False) == (
+        template
+    )
+
+
+def test_a_notes_visit_is_one_of_the_clients_own_visits(nd: NotesDay) -> None:
+    astrid = nd.astrid_medication.client
+    visit = nd.astrid_medication
+    assert selectors.find_client_visit(astrid, visit.public_id) == visit
+    assert selectors.find_client_visit(nd.pub.bjorn_hygiene.client, visit.public_id) is None

@@ -115,6 +115,19 @@ def test_the_visit_page_shows_what_to_know_before_the_door_and_logs_the_reads(
     }
 
 
+def test_the_visit_page_logs_each_section_once_in_the_order_it_shows_them(
+    pub: PublishedDay,
+) -> None:
+    """The view reads every section through its selector (no template reads): one row per
+    read, the door first, then medication, then the notes of both records."""
+    login("nils").get(visit_url(pub.astrid_medication))
+    logged = AccessLog.objects.filter(user=pub.world.nurse).order_by("id")
+    assert [(r.client, r.what, r.reason) for r in logged] == [
+        (pub.astrid_medication.client, what, AccessReason.PLANNED_VISIT)
+        for what in ("home_notes", "resource_persons", "medication", "journal", "case_file")
+    ]
+
+
 def test_another_nurse_of_the_team_may_not_open_the_visit(pub: PublishedDay) -> None:
     http = login("anne")  # Øst, planned today, but not for Astrid
     assert http.get(visit_url(pub.astrid_medication)).status_code == 404

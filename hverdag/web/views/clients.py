@@ -8,16 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hverdag.access import policy
-from hverdag.access.logging import access_health
-from hverdag.access.models import AccessLog, User
+from hverdag.access.models import User
+from hverdag.access.selectors import visible_teams
 from hverdag.access.services import do_open_break_glass
 from hverdag.clients import selectors
-from hverdag.clients.models import Client, ResourcePerson
+from hverdag.clients.models import Client
 from hverdag.clients.services import (
     do_add_resource_person,
     do_add_welfare_technology,
@@ -27,7 +27,6 @@ from hverdag.clients.services import (
     do_update_client,
 )
 from hverdag.core.errors import PermissionDenied
-from hverdag.org.models import Team
 from hverdag.staff.permissions import may_use_journal
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.forms import (
@@ -70,7 +69,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     # Team staff start on their own team's list; "All teams" is an explicit choice.
     team = request.GET["team"] if "team" in request.GET else _own_team_slug(user)
     clients = selectors.search_clients(user, query, team or None).select_related("contact_person")
-    teams = Team.objects.filter(municipality_id__in=policy.municipality_ids(user))
+    teams = visible_teams(user)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "nav": "clients",
@@ -125,7 +124,7 @@ def client_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
     policy.require_action(user, "client.update", client)
-    access_health(user, client, "overview")  # the form shows the identity number
+    selectors.access_overview(user, client)  # the form shows the identity number
     initial = {
         name: getattr(client, name)
         for name in ClientForm.base_fields
@@ -185,9 +184,9 @@ def _record_page(
         context["break_glass_form"] = BreakGlassForm()
         context["can_break_glass"] = policy.is_staff_user(user)
     elif section == "overview":
-        access_health(user, client, "overview")
-        context["resource_persons"] = client.resource_persons.filter(active=True)
-        context["devices"] = client.welfare_technology.filter(removed_on__isnull=True)
+        overview = selectors.overview_for(user, client)
+        context["resource_persons"] = overview.resource_persons
+        context["devices"] = overview.devices
         context["person_form"] = ResourcePersonForm()
         context["device_form"] = WelfareTechnologyForm()
     elif section == "home":
@@ -215,10 +214,7 @@ def _record_page(
 
         context.update(medication_context(request, user, client))
     elif section == "log":
-        if not policy.may_read_access_log(user, client):
-            raise PermissionDenied(_("The client, their next of kin and the team leader read it."))
-        access_health(user, client, "access_log")
-        context["log"] = AccessLog.objects.filter(client=client).select_related("user")[:200]
+        context["log"] = selectors.access_log_for(user, client)[:200]
     context.update(forms or {})
     return render(request, "web/clients/detail.html", context, status=status)
 
@@ -274,7 +270,7 @@ def resource_person_deactivate(
 ) -> HttpResponse:
     user = _user(request)
     client = selectors.find_client(user, public_id)
-    person = get_object_or_404(ResourcePerson, client=client, public_id=person_id)
+    person = selectors.find_resource_person(client, person_id)
     do_deactivate_resource_person(user, person)
     messages.success(request, _("Resource person marked as no longer active."))
     return redirect("web:client_detail", client.public_id)

@@ -48,14 +48,6 @@ def decisions_context(user: User, client: Client) -> dict[str, Any]:
     }
 
 
-def _find_decision(user: User, public_id: str) -> Decision:
-    decision = decision_selectors.access_decision(user, public_id)
-    # The selector's query is lean; the editor shows the team and district too.
-    return Decision.objects.select_related(
-        "client", "client__team", "client__municipality", "district", "municipality"
-    ).get(pk=decision.pk)
-
-
 def _line_formset(
     request: HttpRequest, municipality_id: int, initial: list[dict[str, object]] | None = None
 ) -> Any:
@@ -151,7 +143,7 @@ def decision_new(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
-    decision = _find_decision(user, public_id)
+    decision = decision_selectors.access_decision_for_editor(user, public_id)
     client = decision.client
     editable = decision.status == DecisionStatus.DRAFT
     status = 200
@@ -184,8 +176,8 @@ def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             "can_decide": policy.has_role(user, "caseworker"),
             "send_form": SendForm(),
             "terminate_form": TerminateForm(),
-            "lines": decision.lines.select_related("service", "provider"),
-            "letters": decision.letters.all(),
+            "lines": decision_selectors.lines_of(decision),
+            "letters": decision_selectors.letters_of(decision),
             "weekday_abbr": WEEKDAY_ABBR,
             "nav": "clients",
         },
@@ -197,7 +189,7 @@ def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_preview(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
-    decision = _find_decision(user, public_id)
+    decision = decision_selectors.access_decision_for_editor(user, public_id)
     content = build_letter_content(decision, timezone.localdate())
     return render(request, "web/decisions/_letter.html", {"letter": content, "preview": True})
 
@@ -207,7 +199,7 @@ def decision_preview(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     user = _user(request)
-    decision = _find_decision(user, public_id)
+    decision = decision_selectors.access_decision_for_editor(user, public_id)
     try:
         if action == "approve":
             services.do_approve(user, decision)

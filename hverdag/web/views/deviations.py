@@ -7,21 +7,17 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hverdag.access import policy
-from hverdag.access.models import Role, User
-from hverdag.clients.models import Client
-from hverdag.clients.permissions import basic_visible_clients
+from hverdag.access.models import User
 from hverdag.core.errors import PermissionDenied
 from hverdag.deviations import selectors
-from hverdag.deviations.models import Deviation, DeviationEvent
+from hverdag.deviations.models import DeviationEvent
 from hverdag.deviations.scope import leads_any_team
 from hverdag.deviations.services import do_add_follow_up, do_report_deviation, may_handle
-from hverdag.visits.models import Visit
 from hverdag.web.deviation_forms import DeviationForm, FollowUpForm
 from hverdag.web.errors import staff_page, submit
 
@@ -39,27 +35,6 @@ def _uuid(raw: str | None) -> uuid.UUID | None:
         return None
 
 
-def _clients_to_choose(user: User, also: Client | None) -> QuerySet[Client]:
-    """The clients of the reporter's own teams (the whole district for staff without one)."""
-    visible = basic_visible_clients(user)
-    team_ids = {a.team_id for a in policy.assignments(user) if a.team_id}
-    wanted = Q(team_id__in=team_ids, active=True) if team_ids else Q(active=True)
-    if also is not None:
-        wanted |= Q(pk=also.pk)
-    return visible.filter(wanted).order_by("last_name", "first_name")
-
-
-def _visit(user: User, raw: str | None) -> Visit | None:
-    key = _uuid(raw)
-    if key is None:
-        return None
-    return (
-        Visit.objects.filter(public_id=key, client__in=basic_visible_clients(user))
-        .select_related("client")
-        .first()
-    )
-
-
 @login_required
 @staff_page
 def deviation_new(request: HttpRequest) -> HttpResponse:
@@ -67,10 +42,10 @@ def deviation_new(request: HttpRequest) -> HttpResponse:
     if not policy.has_role(user, *policy.ACTION_ROLES["deviation.report"]):
         raise PermissionDenied(_("Only the service's staff report deviations."))
     source = request.POST if request.method == "POST" else request.GET
-    visit = _visit(user, source.get("visit") or request.GET.get("besok"))
+    visit = selectors.visit_to_report(user, _uuid(source.get("visit") or request.GET.get("besok")))
     client = visit.client if visit is not None else None
-    if client is None and (key := _uuid(request.GET.get("bruker"))):
-        client = basic_visible_clients(user).filter(public_id=key).first()
+    if client is None:
+        client = selectors.client_to_report(user, _uuid(request.GET.get("bruker")))
     initial: dict[str, Any] = {}
     if client is not None:
         initial["client"] = client.public_id
@@ -78,7 +53,7 @@ def deviation_new(request: HttpRequest) -> HttpResponse:
         initial["visit"] = visit.public_id
     form = DeviationForm(
         request.POST or None,
-        clients=_clients_to_choose(user, client),
+        clients=selectors.clients_to_choose(user, client),
         visit=visit,
         initial=initial,
     )
@@ -109,18 +84,6 @@ def deviation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/deviations/list.html", context)
 
 
-def _team_users(deviation: Deviation) -> QuerySet[User]:
-    """Who the leader may make responsible: the team's staff and its leaders."""
-    return (
-        User.objects.filter(
-            Q(employee__team_id=deviation.team_id, employee__active=True)
-            | Q(role_assignments__role=Role.TEAM_LEADER, role_assignments__team=deviation.team_id)
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-
-
 @login_required
 @staff_page
 def deviation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -130,7 +93,7 @@ def deviation_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     form = FollowUpForm(
         request.POST or None,
         leader=leader,
-        team_users=_team_users(deviation) if leader else None,
+        team_users=selectors.team_users(deviation) if leader else None,
         initial={
             "new_status": deviation.status,
             "assign_to": deviation.assigned_to.public_id if deviation.assigned_to else None,

@@ -18,7 +18,7 @@ from hverdag.access.models import User
 from hverdag.clients import selectors
 from hverdag.clients.inputs import AssessmentInput, GoalInput
 from hverdag.clients.models import FunctionVariable, Goal
-from hverdag.clients.reference import SCORE_MEANINGS_NB, SPEC_VERSION
+from hverdag.clients.reference import SCORE_MEANINGS_NB
 from hverdag.clients.services import do_record_assessment
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.forms import DATE
@@ -123,7 +123,7 @@ def intake_new(request: HttpRequest, public_id: str) -> HttpResponse:
     user = cast(User, request.user)
     client = selectors.find_client(user, public_id)
     policy.require_action(user, "client.assessment", client)
-    variables = list(FunctionVariable.objects.filter(spec_version=SPEC_VERSION))
+    variables = selectors.function_variables()
     previous = selectors.assessments_for(user, client)
     initial: dict[str, object] = {"assessed_on": dt.date.today(), "home_visit": True}
     if previous:

@@ -33,7 +33,7 @@ from hverdag.keys.services import (
 )
 from hverdag.org.models import Team
 from hverdag.visits.execution import employee_of
-from hverdag.visits.my_day import find_my_visit
+from hverdag.visits.my_day import VisitCard, find_my_visit
 from hverdag.web.errors import add_violations, staff_page
 from hverdag.web.key_forms import KeyNoteForm, KeyRegisterForm
 from hverdag.web.offline import offline_action, run_action
@@ -78,6 +78,25 @@ def _parse(value: str) -> uuid.UUID:
 # --- the caregiver's phone ----------------------------------------------------------------
 
 
+def visit_section(user: User, card: VisitCard) -> dict[str, Any]:
+    """The visit page's keys: where each of the client's keys is kept, who has it."""
+    employee = employee_of(user)
+    return {
+        "states": selectors.client_keys(card.stop.client),
+        "me": employee.pk if employee else None,
+        "has_code": bool(card.notes and card.notes.entry_code_encrypted),
+    }
+
+
+def my_keys(user: User) -> dict[str, Any]:
+    """Min dag's banner: the keys the caregiver has now, and alerts for keys not back."""
+    employee = employee_of(user)
+    return {
+        "held": selectors.held_by(employee) if employee else [],
+        "alerts": selectors.open_alerts_for(employee) if employee else [],
+    }
+
+
 @login_required
 @require_POST
 @offline_action
@@ -87,9 +106,7 @@ def visit_key_action(
     """Take (``ta``) or return (``lever``) one of the visit's client's keys."""
     user = _user(request)
     visit, _entry, _employee = find_my_visit(user, public_id)
-    key = Key.objects.filter(public_id=_parse(key_id), client_id=visit.client_id).first()
-    if key is None:
-        raise NotFound("No such key.")
+    key = selectors.find_visit_key(visit, key_id)
     apply: Callable[[KeyNoteForm], KeyEvent]
     if action == "ta":
 

@@ -2,7 +2,8 @@
 on duty, and the medication list on the client record.
 
 The visit's actions follow the offline protocol (``web.offline``): a form post or JSON, a
-key applied once. The visit page shows the section through ``{% medication_section %}``.
+key applied once. The visit page and Min dag show their sections with the data read here
+(``visit_section``, ``alerts_section``), so every read goes view → selector.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from hverdag.access.models import User
 from hverdag.clients import selectors as client_selectors
 from hverdag.clients.models import Client
 from hverdag.core.clock import hhmm
-from hverdag.core.errors import NotFound
 from hverdag.medication import selectors
 from hverdag.medication.inputs import OrderInput
 from hverdag.medication.models import (
@@ -49,6 +49,7 @@ from hverdag.medication.services import (
     do_sign_dose,
     may_edit_list,
 )
+from hverdag.visits.execution import employee_of
 from hverdag.visits.models import Visit
 from hverdag.visits.my_day import find_my_visit
 from hverdag.web.errors import staff_page, submit
@@ -58,13 +59,6 @@ from hverdag.web.views.my_day import visit_page_url
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _order_of(visit: Visit, order_id: str) -> MedicationOrder:
-    try:
-        return MedicationOrder.objects.get(client_id=visit.client_id, public_id=order_id)
-    except (MedicationOrder.DoesNotExist, ValueError, forms.ValidationError) as exc:
-        raise NotFound("No such medicine.") from exc
 
 
 def _dose_json(dose: DoseRecord) -> dict[str, Any]:
@@ -82,6 +76,20 @@ def _dose_json(dose: DoseRecord) -> dict[str, Any]:
 
 
 # --- at the visit ---------------------------------------------------------------------------
+
+
+def visit_section(user: User, visit: Visit) -> dict[str, Any]:
+    """The visit page's medicines; the page found the visit as the user's planned visit,
+    so the selector logs the read as for a planned visit."""
+    employee = employee_of(user)
+    assert employee is not None  # find_my_visit found the user's employee record
+    return {"meds": selectors.visit_medication(user, visit, employee)}
+
+
+def alerts_section(user: User) -> dict[str, Any]:
+    """Min dag's unsigned-dose alerts for the nurse on duty (None for anyone else); the
+    selector logs each client shown."""
+    return {"alerts": selectors.alerts_for_nurse(user), "today": timezone.localdate()}
 
 
 class DoseForm(ActionForm):
@@ -105,7 +113,7 @@ class FollowUpForm(ActionForm):
 def visit_dose(request: HttpRequest, public_id: str, order_id: str) -> HttpResponse:
     user = _user(request)
     visit, _entry, _employee = find_my_visit(user, public_id)
-    order = _order_of(visit, order_id)
+    order = selectors.find_order(visit.client_id, order_id)
 
     def apply(form: DoseForm) -> DoseRecord:
         data = form.cleaned_data
@@ -137,7 +145,7 @@ def visit_dose(request: HttpRequest, public_id: str, order_id: str) -> HttpRespo
 def visit_prn(request: HttpRequest, public_id: str, order_id: str) -> HttpResponse:
     user = _user(request)
     visit, _entry, _employee = find_my_visit(user, public_id)
-    order = _order_of(visit, order_id)
+    order = selectors.find_order(visit.client_id, order_id)
 
     def apply(form: PrnForm) -> DoseRecord:
         data = form.cleaned_data
@@ -165,9 +173,7 @@ def visit_prn(request: HttpRequest, public_id: str, order_id: str) -> HttpRespon
 def visit_prn_follow_up(request: HttpRequest, public_id: str, dose_id: str) -> HttpResponse:
     user = _user(request)
     visit, _entry, _employee = find_my_visit(user, public_id)
-    dose = DoseRecord.objects.filter(client_id=visit.client_id, public_id=dose_id).first()
-    if dose is None:
-        raise NotFound("No such dose.")
+    dose = selectors.find_dose(visit.client_id, dose_id)
 
     def apply(form: FollowUpForm) -> PrnFollowUp:
         data = form.cleaned_data
@@ -205,9 +211,7 @@ class AcknowledgeForm(ActionForm):
 @offline_action
 def alert_acknowledge(request: HttpRequest, alert_id: str) -> HttpResponse:
     user = _user(request)
-    alert = MedicationAlert.objects.filter(public_id=alert_id).select_related("client").first()
-    if alert is None:
-        raise NotFound("No such alert.")
+    alert = selectors.find_alert(alert_id)
 
     def apply(form: AcknowledgeForm) -> MedicationAlert:
         data = form.cleaned_data
@@ -317,13 +321,6 @@ def _refused(
     return _record_page(request, user, client, "medication", forms=page_forms, status=422)
 
 
-def _client_order(client: Client, order_id: str) -> MedicationOrder:
-    order = MedicationOrder.objects.filter(client=client, public_id=order_id).first()
-    if order is None:
-        raise NotFound("No such medicine.")
-    return order
-
-
 @login_required
 @require_POST
 @staff_page
@@ -344,7 +341,7 @@ def order_add(request: HttpRequest, public_id: str) -> HttpResponse:
 def order_change(request: HttpRequest, public_id: str, order_id: str) -> HttpResponse:
     user = _user(request)
     client = client_selectors.find_client(user, public_id)
-    old = _client_order(client, order_id)
+    old = selectors.find_order(client.pk, order_id)
     form = OrderForm(request.POST)
     order = submit(form, lambda: do_change_order(user, old, form.to_input()))
     if order is None:
@@ -361,7 +358,7 @@ def order_change(request: HttpRequest, public_id: str, order_id: str) -> HttpRes
 def order_stop(request: HttpRequest, public_id: str, order_id: str) -> HttpResponse:
     user = _user(request)
     client = client_selectors.find_client(user, public_id)
-    old = _client_order(client, order_id)
+    old = selectors.find_order(client.pk, order_id)
     form = StopForm(request.POST)
     order = submit(
         form,

@@ -1,5 +1,6 @@
 """Min dag: the caregiver's day on the phone, the visit with what to know before the door,
-check-in and check-out.
+check-in and check-out. The pages' sections (keys, medication, notes) are read here through
+their selectors and handed to the templates; no template reads or logs anything itself.
 
 The check endpoints take a form post or JSON (``Accept: application/json``) with an
 idempotency key, so a phone's offline queue can send the same action again safely.
@@ -83,11 +84,18 @@ def my_day_page(request: HttpRequest) -> HttpResponse:
     if plan.employee is None:
         raise PermissionDenied(_("Min dag is for staff who make visits."))
     log_day_list(user, plan)
+    # Imported here: those modules import visit_page_url from this one.
+    from hverdag.web.views import keys, medication, notes
+
     context = {
         "nav": "my_day",
         "day": plan,
         "today": today,
         "days": [(d, d - today) for d in open_days],
+        # The sections' reads, in the order the page shows them (each logs its own).
+        "medication_alerts": medication.alerts_section(user),
+        "my_keys": keys.my_keys(user),
+        "important_clients": notes.important_clients(user, plan.stops) if plan.stops else set(),
     }
     return render(request, "web/my_day/day.html", context)
 
@@ -96,14 +104,22 @@ def my_day_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_page
 def visit_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    card = visit_card(_user(request), public_id)
+    user = _user(request)
+    card = visit_card(user, public_id)
+    visit = card.stop.visit
+    from hverdag.web.views import keys, medication, notes  # (see my_day_page)
+
     context: dict[str, Any] = {
         "nav": "my_day",
         "card": card,
         "stop": card.stop,
         "today": timezone.localdate(),
-        "tasks": visit_tasks(card.stop.visit),
+        "tasks": visit_tasks(visit),
         "skip_reasons": SkipReason.choices,
+        # The sections' reads, in the order the page shows them (each selector logs its own).
+        "keys_section": keys.visit_section(user, card),
+        "medication_section": medication.visit_section(user, visit),
+        "notes_section": notes.visit_section(user, visit),
     }
     return render(request, "web/my_day/visit.html", context)
 

@@ -24,9 +24,18 @@ from hverdag.clients import selectors as client_selectors
 from hverdag.clients.models import Client
 from hverdag.core.errors import NotFound
 from hverdag.notes import selectors
-from hverdag.notes.models import Note, NoteTemplate, RecordKind
-from hverdag.notes.services import MAX_REASON, MAX_TEXT, corrector, do_correct_note, do_write_note
-from hverdag.visits.my_day import find_my_visit
+from hverdag.notes.models import Note, RecordKind
+from hverdag.notes.services import (
+    MAX_REASON,
+    MAX_TEXT,
+    corrector,
+    do_correct_note,
+    do_write_note,
+    kind_for_visit,
+)
+from hverdag.staff.permissions import may_use_journal
+from hverdag.visits.models import Visit
+from hverdag.visits.my_day import Stop, find_my_visit
 from hverdag.web.errors import staff_page
 from hverdag.web.offline import ActionForm, offline_action, run_action
 from hverdag.web.views.my_day import visit_page_url
@@ -81,7 +90,9 @@ def visit_note(request: HttpRequest, public_id: str) -> HttpResponse:
     visit, _entry, _employee = find_my_visit(user, public_id)
 
     def apply(form: NoteForm) -> Note:
-        template = _find_template(form.cleaned_data.get("template"), visit.client)
+        template = selectors.find_template(
+            visit.client.municipality_id, form.cleaned_data.get("template")
+        )
         return do_write_note(
             user,
             visit.client,
@@ -102,14 +113,6 @@ def visit_note(request: HttpRequest, public_id: str) -> HttpResponse:
         done=_saved_message,
         payload=lambda note: {"note": note_json(note)},
     )
-
-
-def _find_template(ref: Any, client: Client) -> NoteTemplate | None:
-    if not ref:
-        return None
-    return NoteTemplate.objects.filter(
-        public_id=ref, municipality_id=client.municipality_id, active=True
-    ).first()
 
 
 def _correct(request: HttpRequest, user: User, note: Note, page: str) -> HttpResponse:
@@ -136,9 +139,7 @@ def _correct(request: HttpRequest, user: User, note: Note, page: str) -> HttpRes
 def visit_note_correct(request: HttpRequest, public_id: str, note_id: str) -> HttpResponse:
     user = _user(request)
     visit, _entry, _employee = find_my_visit(user, public_id)
-    note = Note.objects.filter(public_id=note_id, client_id=visit.client_id).first()
-    if note is None or note.kind not in selectors.readable_kinds(user):
-        raise NotFound("No such note.")
+    note = selectors.find_visit_note(user, visit, note_id)
     page = visit_page_url(visit, "notes")
     return _correct(request, user, note, page)
 
@@ -149,9 +150,7 @@ def visit_note_correct(request: HttpRequest, public_id: str, note_id: str) -> Ht
 def client_note_correct(request: HttpRequest, public_id: str, note_id: str) -> HttpResponse:
     user = _user(request)
     client = client_selectors.find_client(user, public_id)
-    note = Note.objects.filter(public_id=note_id, client=client).first()
-    if note is None or policy.health_reason(user, client, note.kind) is None:
-        raise NotFound("No such note.")
+    note = selectors.find_record_note(user, client, note_id)
     page = reverse("web:client_section", args=[client.public_id, note.kind])
     return _correct(request, user, note, page)
 
@@ -173,7 +172,7 @@ def client_note(request: HttpRequest, public_id: str, kind: str) -> HttpResponse
             None,
             kind,
             form.cleaned_data["text"],
-            _find_template(form.cleaned_data.get("template"), client),
+            selectors.find_template(client.municipality_id, form.cleaned_data.get("template")),
             form.moment(),
             form.cleaned_data["key"],
             important=form.cleaned_data["important"],
@@ -187,6 +186,33 @@ def client_note(request: HttpRequest, public_id: str, kind: str) -> HttpResponse
         done=_saved_message,
         payload=lambda note: {"note": note_json(note)},
     )
+
+
+def visit_section(user: User, visit: Visit) -> dict[str, Any]:
+    """The visit page's notes: the last ones on the client (the selector logs the read as
+    for a planned visit), the templates, and the form for the record of the visit's
+    service."""
+    threads = selectors.recent_notes_for_visit(user, visit)
+    templates = selectors.templates_for(visit.service, visit.municipality_id)
+    may = corrector(user, visit.client)
+    kind = kind_for_visit(visit, journal_allowed=may_use_journal(user))
+    return {
+        "threads": threads,
+        "correctable": {t.current.pk for t in threads if may(t.current)},
+        "templates": templates,
+        # Without a script the service's own template is already in the text box.
+        "prefill": next((t for t in templates if t.service_id == visit.service_id), None),
+        "kind": kind,
+        "is_journal": kind == RecordKind.JOURNAL,
+        "max_text": MAX_TEXT,
+        "max_reason": MAX_REASON,
+    }
+
+
+def important_clients(user: User, stops: list[Stop]) -> set[int]:
+    """Min dag's mark: which of the day's clients have an important note of the last days
+    (one query; says only that there is something to read, so nothing is logged)."""
+    return selectors.important_client_ids(user, [s.client.pk for s in stops])
 
 
 def record_context(user: User, client: Client, kind: str) -> dict[str, Any]:
