@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 
 from hverdag.access import relationships
@@ -136,6 +137,38 @@ def care_relationship(
     if contact_roles and has_role(user, *contact_roles):
         return relationships.first_relationship(user, client)
     return None
+
+
+def teams_where(
+    user: User,
+    roles: Iterable[str],
+    *,
+    team_field: str = "pk",
+    path: str = "",
+    municipality_wide: Iterable[str] = (),
+) -> Q:
+    """A filter for the teams the user holds one of ``roles`` for (matches nothing if none).
+
+    A team assignment covers that team, a district assignment every team of the district;
+    a role in ``municipality_wide`` covers the whole municipality. On a ``Team`` queryset
+    the defaults apply; on rows that have a team, name its field and path, e.g.
+    ``team_field="team_id", path="team__"``. A provider-wide assignment covers no municipal
+    team. Every "who may, for which teams" rule (keys, deviations) is built on this.
+    """
+    wanted, everywhere = set(roles), set(municipality_wide)
+    q = Q(pk__in=[])
+    for a in assignments(user):
+        if a.role in everywhere:
+            q |= Q(municipality_id=a.municipality_id)
+        elif a.role not in wanted:
+            continue
+        elif a.team_id:
+            q |= Q(**{team_field: a.team_id})
+        elif a.district_id:
+            q |= Q(
+                **{f"{path}unit__district_id": a.district_id, "municipality_id": a.municipality_id}
+            )
+    return q
 
 
 def provider_scoped(a: RoleAssignment) -> bool:

@@ -14,7 +14,7 @@ from hverdag.clients.models import Client
 from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound
 from hverdag.deviations.models import Deviation, DeviationEvent, DeviationStatus
-from hverdag.deviations.scope import led_teams
+from hverdag.deviations.permissions import led_teams
 from hverdag.visits.models import Visit
 
 # What the access log says was read.

@@ -24,7 +24,7 @@ from hverdag.deviations.models import (
     EventKind,
     Severity,
 )
-from hverdag.deviations.scope import led_teams
+from hverdag.deviations.permissions import may_handle
 from hverdag.org.models import Team
 
 MAX_TEXT = 4000
@@ -112,15 +112,6 @@ def do_report_deviation(user: User, data: DeviationInput) -> Deviation:
         )
         audit(user, "deviation.report", deviation, client=client, new=snapshot(deviation))
     return deviation
-
-
-def may_handle(user: User, deviation: Deviation) -> bool:
-    """The leader of the deviation's team (or of its district), or the system administrator."""
-    return Deviation.objects.filter(led_teams(user), pk=deviation.pk).exists()
-
-
-def may_follow_up(user: User, deviation: Deviation) -> bool:
-    return deviation.reported_by_id == user.pk or may_handle(user, deviation)
 
 
 def do_add_follow_up(

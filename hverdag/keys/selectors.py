@@ -23,7 +23,7 @@ from hverdag.access.models import User
 from hverdag.clients.models import Client
 from hverdag.core.errors import NotFound
 from hverdag.keys.models import Key, KeyAlert, KeyEvent, KeyEventKind
-from hverdag.keys.scope import keeps_any, kept_teams
+from hverdag.keys.permissions import keeps_any, kept_teams
 from hverdag.org.models import Team
 from hverdag.staff.models import Employee
 from hverdag.visits.models import Visit

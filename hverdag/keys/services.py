@@ -31,18 +31,14 @@ from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import CLOCK_SKEW, check_phone_time
 from hverdag.keys.models import Key, KeyAlert, KeyEvent, KeyEventKind, KeyKind
-from hverdag.keys.scope import keeps
+from hverdag.keys.permissions import keeps
 from hverdag.keys.selectors import IN_PLACE, LOST, OUT, KeyState, state_of
 from hverdag.org.models import Team
 from hverdag.staff.models import Employee, Shift
-from hverdag.visits.execution import (
-    DAYS_AROUND_TODAY,
-    check_visit_open,
-    employee_of,
-    require_caregiver,
-    require_planned,
-)
+from hverdag.staff.selectors import employee_of
 from hverdag.visits.models import PlanEntry, PlanStatus, Visit, VisitStatus
+from hverdag.visits.permissions import DAYS_AROUND_TODAY, require_caregiver, require_planned
+from hverdag.visits.services import check_visit_open
 
 DEFAULT_GRACE_MINUTES = 30
 MAX_NOTE = 300

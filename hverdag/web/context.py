@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from hverdag.access import policy
 from hverdag.deviations import selectors as deviation_selectors
-from hverdag.deviations.scope import leads_any_team
+from hverdag.deviations.permissions import leads_any_team
 from hverdag.keys import selectors as key_selectors
 from hverdag.staff.selectors import employee_of
 

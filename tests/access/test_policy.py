@@ -1,14 +1,24 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health
-from hverdag.access.models import AccessLog, AccessReason, AuditEvent, BreakGlass
+from hverdag.access.models import (
+    AccessLog,
+    AccessReason,
+    AuditEvent,
+    BreakGlass,
+    Role,
+    RoleAssignment,
+    User,
+)
 from hverdag.access.services import do_open_break_glass, do_review_break_glass
 from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import PermissionDenied, RuleViolation
+from hverdag.org.models import Team
 from tests.factories import World, make_client
 
 
@@ -190,3 +200,26 @@ def test_every_logged_read_has_a_label_for_the_log(world: World) -> None:
     used = set(re.findall(call, source))
     assert used, "found no logged reads"
     assert used <= set(WHAT_LABELS), used - set(WHAT_LABELS)
+
+
+def test_teams_where_covers_the_team_the_district_or_the_municipality(world: World) -> None:
+    """The one helper behind every "for which teams" rule (key register, deviations)."""
+
+    def covered(user: User, roles: set[str], **kw: Any) -> set[str]:
+        return {t.slug for t in Team.objects.filter(policy.teams_where(user, roles, **kw))}
+
+    every = set(world.teams)
+    assert covered(world.team_leader, {Role.TEAM_LEADER}) == {"ost"}
+    assert covered(world.team_leader, {Role.PLANNER}) == set()  # another role: nothing
+    assert covered(world.nurse, {Role.TEAM_LEADER}) == set()
+    # A provider-wide role covers no municipal team.
+    assert covered(world.provider_admin, {Role.PROVIDER_ADMIN}) == set()
+    assert covered(world.admin, {Role.TEAM_LEADER}, municipality_wide={Role.SYSTEM_ADMIN}) == every
+    RoleAssignment.objects.create(
+        user=world.planner,
+        role=Role.PLANNER,
+        municipality=world.oslo,
+        district=world.gamle_oslo,
+    )
+    world.planner._role_cache = None  # type: ignore[attr-defined]
+    assert covered(world.planner, {Role.PLANNER}) == every

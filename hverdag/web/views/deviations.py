@@ -16,8 +16,8 @@ from hverdag.access.models import User
 from hverdag.core.errors import PermissionDenied
 from hverdag.deviations import selectors
 from hverdag.deviations.models import DeviationEvent
-from hverdag.deviations.scope import leads_any_team
-from hverdag.deviations.services import do_add_follow_up, do_report_deviation, may_handle
+from hverdag.deviations.permissions import leads_any_team, may_handle
+from hverdag.deviations.services import do_add_follow_up, do_report_deviation
 from hverdag.web.deviation_forms import DeviationForm, FollowUpForm
 from hverdag.web.errors import staff_page, submit
 

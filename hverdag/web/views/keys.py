@@ -22,7 +22,7 @@ from hverdag.core.clock import hhmm
 from hverdag.core.errors import NotFound, RuleViolation
 from hverdag.keys import selectors
 from hverdag.keys.models import Key, KeyEvent, KeyEventKind
-from hverdag.keys.scope import kept_teams
+from hverdag.keys.permissions import kept_teams
 from hverdag.keys.services import (
     KeyInput,
     do_check_out_key,
@@ -32,8 +32,8 @@ from hverdag.keys.services import (
     do_return_key,
 )
 from hverdag.org.models import Team
-from hverdag.visits.execution import employee_of
-from hverdag.visits.my_day import VisitCard, find_my_visit
+from hverdag.staff.selectors import employee_of
+from hverdag.visits.selectors import VisitCard, find_my_visit
 from hverdag.web.errors import add_violations, staff_page
 from hverdag.web.key_forms import KeyNoteForm, KeyRegisterForm
 from hverdag.web.offline import offline_action, run_action

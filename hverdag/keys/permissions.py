@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from hverdag.access import policy
 from hverdag.access.models import Role, User
@@ -12,17 +12,10 @@ KEEPER_ROLES = frozenset({Role.TEAM_LEADER, Role.PLANNER})
 
 
 def kept_teams(user: User) -> QuerySet[Team]:
-    """The teams whose key register the user keeps (none for anyone else)."""
-    q = Q(pk__in=[])
-    for a in policy.assignments(user):
-        if a.role not in KEEPER_ROLES:
-            continue
-        if a.team_id:
-            q |= Q(pk=a.team_id)
-        elif a.district_id:
-            q |= Q(unit__district_id=a.district_id, municipality_id=a.municipality_id)
-        # A private provider's planner keeps no municipal team's keys.
-    return Team.objects.filter(q).select_related("unit").order_by("name")
+    """The teams whose key register the user keeps (none for anyone else; a private
+    provider's planner keeps no municipal team's keys)."""
+    covered = policy.teams_where(user, KEEPER_ROLES)
+    return Team.objects.filter(covered).select_related("unit").order_by("name")
 
 
 def keeps(user: User, team_id: int) -> bool:

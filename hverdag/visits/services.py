@@ -1,9 +1,14 @@
-"""Doing the visit: check-in and check-out with the actual times (issue 5).
+"""Writes at the visit: check-in and check-out, care tasks done or not, client not home.
 
 Every action carries an idempotency key chosen by the client (the page, or a phone's offline
 queue replaying what it could not send). The server applies a key once: the same action sent
 again returns the row the first one wrote; the key reused for another action is a conflict.
 Rows are never changed: a correction is a new version (not offered yet).
+
+Client not home: the caregiver followed the agreed procedure (call the client; call the next
+of kin; tell the team) and could not get in. The report records who was called and whether
+anyone knows where the client is; when nobody knows, the board shows it as urgent, because a
+client who does not open may be lying hurt inside.
 """
 
 from __future__ import annotations
@@ -13,12 +18,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
-
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
 from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
@@ -28,10 +31,15 @@ from hverdag.core.phone_time import check_phone_time
 from hverdag.staff.models import Employee
 from hverdag.staff.selectors import employee_of
 from hverdag.visits.models import CheckAction, PlanEntry, PlanStatus, Visit, VisitCheck, VisitStatus
-from hverdag.visits.planned_visit import PLANNED_VISIT_DAYS
+from hverdag.core.errors import Collector
+from hverdag.core.idempotency import save_once
+from hverdag.visits.models import NotHomeReport, Visit, VisitStatus
+import re
+from hverdag.core.errors import Collector, RuleViolation
+from hverdag.visits.models import SkipReason, TaskRecord, Visit, VisitStatus
+from hverdag.visits.permissions import DAYS_AROUND_TODAY, require_caregiver, require_planned
+from hverdag.visits.care_tasks import tasks_of
 
-# A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit).
-DAYS_AROUND_TODAY = PLANNED_VISIT_DAYS
 
 M = TypeVar("M", bound=Model)
 
@@ -43,15 +51,6 @@ class Position:
     lat: float
     lon: float
     consent: bool
-
-
-def planned_entry(employee: Employee, visit: Visit) -> PlanEntry | None:
-    """The caregiver's entry for the visit in the published plan, if they are planned for it."""
-    return (
-        PlanEntry.objects.filter(visit=visit, employee=employee, plan__status=PlanStatus.PUBLISHED)
-        .select_related("plan")
-        .first()
-    )
 
 
 def do_check_in(
@@ -144,26 +143,6 @@ def _record(
 
     same = _same_action(user, visit, action)
     return act_at_visit(user, visit, key, VisitCheck, same, act)
-
-
-def require_caregiver(user: User, refusal: str | None = None) -> Employee:
-    """The acting caregiver: an active employee in a clinical role. ``refusal`` says what the
-    action was, in the words of the service refusing it."""
-    employee = employee_of(user)
-    if employee is None or not policy.has_role(user, *policy.CLINICAL_ROLES):
-        raise PermissionDenied(
-            refusal or _("Only the caregiver planned for the visit can do this.")
-        )
-    return employee
-
-
-def require_planned(employee: Employee, visit: Visit, refusal: str | None = None) -> PlanEntry:
-    entry = planned_entry(employee, visit)
-    if entry is None:
-        raise PermissionDenied(
-            refusal or _("Only the caregiver planned for the visit can do this.")
-        )
-    return entry
 
 
 def check_visit_days(visit: Visit, refusal: str | None = None) -> None:
@@ -262,3 +241,154 @@ def _mark_done(user: User, visit: Visit) -> None:
         done.status = VisitStatus.DONE
         done.save(update_fields=["status", "updated_at"])
         audit(user, "visit.done", done, client=done.client, new={"status": VisitStatus.DONE})
+
+
+EXPLANATION_MAX = 2000
+
+
+def do_report_not_home(
+    user: User,
+    visit: Visit,
+    *,
+    called_client: bool,
+    called_next_of_kin: bool,
+    whereabouts_known: bool,
+    explanation: str,
+    at: dt.datetime,
+    key: uuid.UUID | str,
+) -> NotHomeReport:
+    def act(employee: Employee, visit: Visit, key: uuid.UUID) -> NotHomeReport:
+        check_moment(visit, at)
+        errors = Collector()
+        if visit.status == VisitStatus.DONE:
+            errors.add("visit", "done", _("The visit is already done."))
+        if visit.status == VisitStatus.NOT_HOME:
+            errors.add("visit", "not_home", _("The visit is already recorded as not home."))
+        if checked_in(employee, visit):
+            errors.add("visit", "checked_in", _("You checked in, so you got in."))
+        has_kin = visit.client.resource_persons.filter(active=True, is_next_of_kin=True).exists()
+        if not called_client:
+            errors.add("called_client", "procedure", _("Call the client first."))
+        if has_kin and not called_next_of_kin:
+            errors.add("called_next_of_kin", "procedure", _("Call the next of kin too."))
+        if not explanation.strip():
+            errors.add("explanation", "required", _("Write what you found out."))
+        elif len(explanation) > EXPLANATION_MAX:
+            errors.add(
+                "explanation", "too_long", _("At most %(n)s characters.") % {"n": EXPLANATION_MAX}
+            )
+        errors.raise_if_any()
+        report, written = save_once(
+            NotHomeReport(
+                visit=visit,
+                employee=employee,
+                called_client=called_client,
+                called_next_of_kin=called_next_of_kin,
+                whereabouts_known=whereabouts_known,
+                explanation=explanation.strip(),
+                at=at,
+                idempotency_key=key,
+                recorded_by=user,
+            ),
+            same,
+        )
+        if not written:
+            return report
+        audit(user, "visit.not_home", report, client=visit.client, new=snapshot(report))
+        group = [visit.pk] + ([visit.partner_id] if visit.partner_id else [])
+        for v in Visit.objects.filter(pk__in=group).exclude(status=VisitStatus.DONE):
+            v.status = VisitStatus.NOT_HOME
+            v.save(update_fields=["status", "updated_at"])
+        return report
+
+    same = _same_report(user, visit)
+    return act_at_visit(user, visit, key, NotHomeReport, same, act)
+
+
+def _same_report(user: User, visit: Visit) -> Callable[[NotHomeReport], bool]:
+    def same(found: NotHomeReport) -> bool:
+        return (found.visit_id, found.recorded_by_id) == (visit.pk, user.pk)
+
+    return same
+
+
+COMMENT_MAX = 500
+
+
+def do_record_task(
+    user: User,
+    visit: Visit,
+    number: int,
+    done: bool,
+    reason: str,
+    comment: str,
+    at: dt.datetime,
+    key: uuid.UUID | str,
+) -> TaskRecord:
+    """Record a task done, or not done with the reason; recording it again corrects it."""
+
+    def act(employee: Employee, visit: Visit, key: uuid.UUID) -> TaskRecord:
+        if not checked_in(employee, visit):
+            raise RuleViolation.single(
+                "action", "not_checked_in", _("Check in before you record the tasks.")
+            )
+        text = _check(visit, number, done, reason, comment, at)
+        previous = (
+            TaskRecord.objects.filter(visit=visit, number=number).order_by("-version").first()
+        )
+        record, written = save_once(
+            TaskRecord(
+                visit=visit,
+                employee=employee,
+                number=number,
+                text=text,
+                version=previous.version + 1 if previous else 1,
+                done=done,
+                reason="" if done else reason,
+                comment=comment.strip(),
+                at=at,
+                idempotency_key=key,
+                recorded_by=user,
+            ),
+            same,
+        )
+        if written:
+            audit(user, "visit.task", record, client=visit.client, new=snapshot(record))
+        return record
+
+    same = _same_task(user, visit, number, done)
+    return act_at_visit(user, visit, key, TaskRecord, same, act)
+
+
+def _same_task(user: User, visit: Visit, number: int, done: bool) -> Callable[[TaskRecord], bool]:
+    def same(found: TaskRecord) -> bool:
+        return (found.visit_id, found.number, found.done, found.recorded_by_id) == (
+            visit.pk,
+            number,
+            done,
+            user.pk,
+        )
+
+    return same
+
+
+def _check(
+    visit: Visit, number: int, done: bool, reason: str, comment: str, at: dt.datetime
+) -> str:
+    if visit.status == VisitStatus.NOT_HOME:
+        raise RuleViolation.single(
+            "visit", "not_home", _("The visit is recorded as client not home.")
+        )
+    check_moment(visit, at)
+    tasks = tasks_of(visit)
+    errors = Collector()
+    if not 1 <= number <= len(tasks):
+        errors.add("number", "unknown_task", _("The visit has no task %(n)s.") % {"n": number})
+    if not done and reason not in SkipReason.values:
+        errors.add("reason", "required", _("Say why the task was not done."))
+    if not done and reason == SkipReason.OTHER and not comment.strip():
+        errors.add("comment", "required", _("Describe the other reason."))
+    if len(comment) > COMMENT_MAX:
+        errors.add("comment", "too_long", _("At most %(n)s characters.") % {"n": COMMENT_MAX})
+    errors.raise_if_any()
+    return tasks[number - 1]

@@ -1,4 +1,5 @@
-"""A caregiver's day from the published plans ("Min dag"), and what to know before the door.
+"""Reads of the visits context: a caregiver's day from the published plans ("Min dag"), what
+to know before the door, and the care tasks of a visit with what was recorded.
 
 ``my_day`` reads in a fixed number of queries however many visits the day has. The visit
 page's reads of the client's record (home notes, next of kin, the key-box code) go through
@@ -10,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
 from hverdag.access.logging import log_read, log_reads_once_a_day
 from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client, HomeNotes, ResourcePerson
@@ -21,8 +20,18 @@ from hverdag.core import crypto
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.planning.travel import HaversineTravel, TransportMode
 from hverdag.staff.models import Employee
-from hverdag.visits.execution import DAYS_AROUND_TODAY, employee_of
 from hverdag.visits.models import CheckAction, PlanEntry, PlanStatus, Visit, VisitCheck, VisitStatus
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from hverdag.access.logging import audit, snapshot
+from hverdag.access.models import User
+from hverdag.core.errors import Collector, RuleViolation
+from hverdag.core.idempotency import save_once
+from hverdag.visits.models import SkipReason, TaskRecord, Visit, VisitStatus
+from hverdag.visits.permissions import DAYS_AROUND_TODAY
+from hverdag.staff.selectors import employee_of
+from hverdag.visits.care_tasks import tasks_of
 
 
 @dataclass
@@ -162,9 +171,6 @@ def _travel(employee: Employee, clients: list[Client]) -> list[float | None]:
     return out
 
 
-# --- one visit ---------------------------------------------------------------------------
-
-
 @dataclass
 class VisitCard:
     """The visit page: the stop, the partner, and what to know before the door."""
@@ -234,3 +240,21 @@ def reveal_visit_entry_code(user: User, public_id: uuid.UUID | str) -> str:
     return (
         crypto.decrypt(notes.entry_code_encrypted) if notes and notes.entry_code_encrypted else ""
     )
+
+
+@dataclass(frozen=True)
+class VisitTask:
+    number: int
+    text: str
+    record: TaskRecord | None  # the current (latest) record, None when not yet recorded
+
+
+def visit_tasks(visit: Visit) -> list[VisitTask]:
+    """The visit's tasks with what was recorded on each (one query after the line)."""
+    latest: dict[int, TaskRecord] = {}
+    for record in TaskRecord.objects.filter(visit=visit).order_by("number", "version"):
+        latest[record.number] = record
+    return [
+        VisitTask(number, text, latest.get(number))
+        for number, text in enumerate(tasks_of(visit), start=1)
+    ]
