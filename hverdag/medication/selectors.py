@@ -197,7 +197,7 @@ def alerts_for_nurse(user: User) -> list[MedicationAlert] | None:
     """Open unsigned-dose alerts of the clients the nurse on duty cares for; None when the
     user is not a nurse on duty today. Each client's alert shown is logged as a read."""
     from hverdag.medication.services import is_nurse_on_duty
-    from hverdag.visits.execution import employee_of
+    from hverdag.staff.selectors import employee_of
 
     if not is_nurse_on_duty(user):
         return None

@@ -48,13 +48,10 @@ from hverdag.medication.models import (
 )
 from hverdag.medication.rules import NURSES, due_times, may_give_medicines
 from hverdag.staff.models import Employee
-from hverdag.visits.execution import (
-    check_visit_open,
-    employee_of,
-    require_caregiver,
-    require_planned,
-)
+from hverdag.staff.selectors import employee_of
 from hverdag.visits.models import Visit
+from hverdag.visits.permissions import require_caregiver, require_planned
+from hverdag.visits.services import check_visit_open
 
 MAX_TEXT = 2000
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

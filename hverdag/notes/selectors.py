@@ -21,8 +21,9 @@ from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.decisions.models import Service
 from hverdag.notes.models import Note, NoteTemplate, RecordKind
 from hverdag.staff.permissions import may_use_journal
-from hverdag.visits.execution import employee_of, planned_entry
+from hverdag.staff.selectors import employee_of
 from hverdag.visits.models import Visit
+from hverdag.visits.permissions import planned_entry
 
 # The visit page shows the last few notes on the client.
 RECENT_FOR_VISIT = 5

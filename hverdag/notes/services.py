@@ -29,13 +29,10 @@ from hverdag.core.phone_time import phone_time_violations
 from hverdag.decisions.models import ServiceCategory
 from hverdag.notes.models import KIND_BY_CATEGORY, Note, NoteTemplate, RecordKind
 from hverdag.staff.permissions import may_use_journal
-from hverdag.visits.execution import (
-    check_visit_days,
-    employee_of,
-    require_caregiver,
-    require_planned,
-)
+from hverdag.staff.selectors import employee_of
 from hverdag.visits.models import Visit
+from hverdag.visits.permissions import require_caregiver, require_planned
+from hverdag.visits.services import check_visit_days
 
 MAX_TEXT = 4000
 MAX_REASON = 500

@@ -21,8 +21,8 @@ from hverdag.core.errors import Collector
 from hverdag.core.idempotency import save_once
 from hverdag.plans.services import take_out_handed_back
 from hverdag.staff.models import Employee
-from hverdag.visits.execution import act_at_visit, check_moment, checked_in
 from hverdag.visits.models import HandBack, Visit, VisitStatus
+from hverdag.visits.services import act_at_visit, check_moment, checked_in
 
 REASON_MAX = 300
 

@@ -8,7 +8,7 @@ class VisitsConfig(AppConfig):
     def ready(self) -> None:
         from hverdag.access import relationships
         from hverdag.access.models import AccessReason
-        from hverdag.visits.planned_visit import has_planned_visit
+        from hverdag.visits.permissions import has_planned_visit
 
         relationships.register(
             AccessReason.PLANNED_VISIT, has_planned_visit, registered_by=self.label

@@ -7,20 +7,9 @@ without a line (added by hand) has one task: its service.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from django.utils.translation import gettext as _
-from hverdag.access.logging import audit, snapshot
-from hverdag.access.models import User
-from hverdag.core.errors import Collector, RuleViolation
-from hverdag.core.idempotency import save_once
-from hverdag.staff.models import Employee
-from hverdag.visits.execution import act_at_visit, check_moment, checked_in
-from hverdag.visits.models import SkipReason, TaskRecord, Visit, VisitStatus
 
+from hverdag.visits.models import Visit
 
 # A sentence ends at . ! or ? followed by space and a capital letter (not "f.eks. dusj").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")

@@ -9,26 +9,17 @@ the team or contact person rule applies.
 from __future__ import annotations
 
 import datetime as dt
+
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hverdag.access import policy
 from hverdag.access.models import User
 from hverdag.clients.models import Client
-from hverdag.staff.selectors import employee_of
-from hverdag.visits.models import PlanEntry, PlanStatus
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar
-from django.db import transaction
-from django.db.models import Model
-from django.utils.translation import gettext as _
-from hverdag.access import policy
-from hverdag.access.logging import audit, snapshot
-from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.core.idempotency import parse_key, replayed, save_once
-from hverdag.core.phone_time import check_phone_time
+from hverdag.core.errors import PermissionDenied
 from hverdag.staff.models import Employee
-from hverdag.visits.models import CheckAction, PlanEntry, PlanStatus, Visit, VisitCheck, VisitStatus
-
+from hverdag.staff.selectors import employee_of
+from hverdag.visits.models import PlanEntry, PlanStatus, Visit
 
 PLANNED_VISIT_DAYS = 1
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
 from hverdag.access.logging import log_read, log_reads_once_a_day
 from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client, HomeNotes, ResourcePerson
@@ -20,18 +22,18 @@ from hverdag.core import crypto
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.planning.travel import HaversineTravel, TransportMode
 from hverdag.staff.models import Employee
-from hverdag.visits.models import CheckAction, PlanEntry, PlanStatus, Visit, VisitCheck, VisitStatus
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from hverdag.access.logging import audit, snapshot
-from hverdag.access.models import User
-from hverdag.core.errors import Collector, RuleViolation
-from hverdag.core.idempotency import save_once
-from hverdag.visits.models import SkipReason, TaskRecord, Visit, VisitStatus
-from hverdag.visits.permissions import DAYS_AROUND_TODAY
 from hverdag.staff.selectors import employee_of
 from hverdag.visits.care_tasks import tasks_of
+from hverdag.visits.models import (
+    CheckAction,
+    PlanEntry,
+    PlanStatus,
+    TaskRecord,
+    Visit,
+    VisitCheck,
+    VisitStatus,
+)
+from hverdag.visits.permissions import DAYS_AROUND_TODAY
 
 
 @dataclass

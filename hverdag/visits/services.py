@@ -18,28 +18,31 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
+
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from hverdag.access import policy
+
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
-from hverdag.core.errors import PermissionDenied, RuleViolation
+from hverdag.core.errors import Collector, RuleViolation
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import check_phone_time
 from hverdag.staff.models import Employee
-from hverdag.staff.selectors import employee_of
-from hverdag.visits.models import CheckAction, PlanEntry, PlanStatus, Visit, VisitCheck, VisitStatus
-from hverdag.core.errors import Collector
-from hverdag.core.idempotency import save_once
-from hverdag.visits.models import NotHomeReport, Visit, VisitStatus
-import re
-from hverdag.core.errors import Collector, RuleViolation
-from hverdag.visits.models import SkipReason, TaskRecord, Visit, VisitStatus
-from hverdag.visits.permissions import DAYS_AROUND_TODAY, require_caregiver, require_planned
 from hverdag.visits.care_tasks import tasks_of
-
+from hverdag.visits.models import (
+    CheckAction,
+    NotHomeReport,
+    PlanEntry,
+    PlanStatus,
+    SkipReason,
+    TaskRecord,
+    Visit,
+    VisitCheck,
+    VisitStatus,
+)
+from hverdag.visits.permissions import DAYS_AROUND_TODAY, require_caregiver, require_planned
 
 M = TypeVar("M", bound=Model)
 

@@ -14,9 +14,9 @@ from hverdag.plans.board import explain_reason
 from hverdag.plans.hand_back import do_hand_back
 from hverdag.plans.scope import team_scope
 from hverdag.plans.services import do_new_draft
-from hverdag.visits.execution import do_check_in
 from hverdag.visits.models import HandBack, Plan, PlanEntry, PlanStatus, Visit
-from hverdag.visits.my_day import my_day
+from hverdag.visits.selectors import my_day
+from hverdag.visits.services import do_check_in
 from tests.factories import World
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day
 

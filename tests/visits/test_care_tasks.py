@@ -11,9 +11,10 @@ from django.utils import timezone
 from hverdag.access.models import AuditEvent
 from hverdag.core.append_only import AppendOnly
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.visits.care_tasks import do_record_task, task_list, visit_tasks
-from hverdag.visits.execution import do_check_in
+from hverdag.visits.care_tasks import task_list
 from hverdag.visits.models import SkipReason, TaskRecord, Visit
+from hverdag.visits.selectors import visit_tasks
+from hverdag.visits.services import do_check_in, do_record_task
 from tests.factories import World
 from tests.visits.generation_fixtures import grant, line
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day

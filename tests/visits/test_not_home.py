@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from hverdag.clients.models import ResourcePerson
 from hverdag.core.errors import RuleViolation
-from hverdag.visits.execution import do_check_in
 from hverdag.visits.models import NotHomeReport, Visit, VisitStatus
-from hverdag.visits.not_home import do_report_not_home
+from hverdag.visits.services import do_check_in, do_report_not_home
 from tests.factories import World
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day
 

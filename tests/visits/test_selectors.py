@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from hverdag.planning.travel import HaversineTravel, TransportMode
-from hverdag.visits.execution import do_check_in
-from hverdag.visits.my_day import my_day
+from hverdag.visits.selectors import my_day
+from hverdag.visits.services import do_check_in
 from tests.factories import World
 from tests.plans.planning_fixtures import build_planning_day
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day, publish_rows

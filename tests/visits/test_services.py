@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from hverdag.access.models import AuditEvent
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.visits.execution import Position, do_check_in, do_check_out
 from hverdag.visits.models import CheckAction, Plan, PlanStatus, Visit, VisitCheck, VisitStatus
+from hverdag.visits.services import Position, do_check_in, do_check_out
 from tests.factories import World
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hverdag.plans.scope import team_scope
-from hverdag.visits.execution import do_check_in
 from hverdag.visits.models import HandBack, NotHomeReport, TaskRecord, Visit, VisitStatus
+from hverdag.visits.services import do_check_in
 from hverdag.web.views.planning import board_url
 from tests.factories import PASSWORD, World
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day

@@ -49,9 +49,9 @@ from hverdag.medication.services import (
     do_sign_dose,
     may_edit_list,
 )
-from hverdag.visits.execution import employee_of
+from hverdag.staff.selectors import employee_of
 from hverdag.visits.models import Visit
-from hverdag.visits.my_day import find_my_visit
+from hverdag.visits.selectors import find_my_visit
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.offline import ActionForm, offline_action, run_action
 from hverdag.web.views.my_day import visit_page_url

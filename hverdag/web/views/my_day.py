@@ -25,21 +25,21 @@ from django.views.decorators.http import require_GET, require_POST
 from hverdag.access.models import User
 from hverdag.core.clock import hhmm
 from hverdag.core.errors import NotFound, PermissionDenied
-from hverdag.visits import execution
-from hverdag.visits.care_tasks import visit_tasks
+from hverdag.visits import services
 from hverdag.visits.models import SkipReason, Visit, VisitCheck
-from hverdag.visits.my_day import (
+from hverdag.visits.selectors import (
     days_open,
     find_my_visit,
     log_day_list,
     my_day,
     reveal_visit_entry_code,
     visit_card,
+    visit_tasks,
 )
 from hverdag.web.errors import staff_page
 from hverdag.web.offline import ActionForm, offline_action, run_action
 
-ACTIONS = {"sjekk-inn": execution.do_check_in, "sjekk-ut": execution.do_check_out}
+ACTIONS = {"sjekk-inn": services.do_check_in, "sjekk-ut": services.do_check_out}
 
 
 class CheckForm(ActionForm):
@@ -49,11 +49,11 @@ class CheckForm(ActionForm):
     lat = forms.FloatField(required=False)
     lon = forms.FloatField(required=False)
 
-    def position(self) -> execution.Position | None:
+    def position(self) -> services.Position | None:
         lat, lon = self.cleaned_data["lat"], self.cleaned_data["lon"]
         if lat is None or lon is None:
             return None
-        return execution.Position(lat, lon, consent=self.cleaned_data["share_position"])
+        return services.Position(lat, lon, consent=self.cleaned_data["share_position"])
 
 
 def visit_page_url(visit: Visit, section: str = "") -> str:

@@ -35,7 +35,7 @@ from hverdag.notes.services import (
 )
 from hverdag.staff.permissions import may_use_journal
 from hverdag.visits.models import Visit
-from hverdag.visits.my_day import Stop, find_my_visit
+from hverdag.visits.selectors import Stop, find_my_visit
 from hverdag.web.errors import staff_page
 from hverdag.web.offline import ActionForm, offline_action, run_action
 from hverdag.web.views.my_day import visit_page_url

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 
 from hverdag.access.models import User
 from hverdag.plans.hand_back import REASON_MAX, do_hand_back
-from hverdag.visits.care_tasks import COMMENT_MAX, do_record_task
 from hverdag.visits.models import HandBack, NotHomeReport, SkipReason, TaskRecord
-from hverdag.visits.my_day import find_my_visit
-from hverdag.visits.not_home import do_report_not_home
+from hverdag.visits.selectors import find_my_visit
+from hverdag.visits.services import COMMENT_MAX, do_record_task, do_report_not_home
 from hverdag.web.offline import ActionForm, offline_action, run_action
 from hverdag.web.views.my_day import visit_page_url
 
