@@ -819,7 +819,7 @@ def gunicorn(database_url: str, workers: int, threads: int) -> Iterator[tuple[st
                 raise RuntimeError(f"gunicorn exited: {log.read_text()[-2000:]}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", "/login/")
+                conn.request("GET", "/logg-inn/")
                 if conn.getresponse().status == 200:
                     conn.close()
                     break

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from hverdag.web import url_words
 from hverdag.web.views import (
     auth,
     clients,
@@ -19,48 +20,55 @@ from hverdag.web.views import (
 
 app_name = "web"
 register_converter(planning.IsoDateConverter, "isodate")
+register_converter(url_words.ClientSection, "client_section")
+register_converter(url_words.NoteKind, "note_kind")
+register_converter(url_words.DecisionAction, "decision_action")
+register_converter(url_words.RotaAction, "rota_action")
+register_converter(url_words.PlanningAction, "planning_action")
 
 urlpatterns = [
     path("", auth.home, name="home"),
-    path("login/", auth.LoginView.as_view(), name="login"),
-    path("logout/", auth.LogoutView.as_view(), name="logout"),
-    path("clients/", clients.client_list, name="client_list"),
-    path("clients/new/", clients.client_register, name="client_register"),
-    path("clients/find/", clients.client_find, name="client_find"),
-    path("clients/<uuid:public_id>/", clients.client_detail, name="client_detail"),
-    path("clients/<uuid:public_id>/edit/", clients.client_edit, name="client_edit"),
-    path("clients/<uuid:public_id>/code/", clients.reveal_code, name="reveal_code"),
-    path("clients/<uuid:public_id>/home/save/", clients.home_notes_save, name="home_notes_save"),
+    path("logg-inn/", auth.LoginView.as_view(), name="login"),
+    path("logg-ut/", auth.LogoutView.as_view(), name="logout"),
+    path("brukere/", clients.client_list, name="client_list"),
+    path("brukere/ny/", clients.client_register, name="client_register"),
+    path("brukere/finn/", clients.client_find, name="client_find"),
+    path("brukere/<uuid:public_id>/", clients.client_detail, name="client_detail"),
+    path("brukere/<uuid:public_id>/endre/", clients.client_edit, name="client_edit"),
+    path("brukere/<uuid:public_id>/kode/", clients.reveal_code, name="reveal_code"),
+    path("brukere/<uuid:public_id>/hjem/lagre/", clients.home_notes_save, name="home_notes_save"),
     path(
-        "clients/<uuid:public_id>/people/add/",
+        "brukere/<uuid:public_id>/personer/ny/",
         clients.resource_person_add,
         name="resource_person_add",
     ),
     path(
-        "clients/<uuid:public_id>/people/<uuid:person_id>/deactivate/",
+        "brukere/<uuid:public_id>/personer/<uuid:person_id>/avslutt/",
         clients.resource_person_deactivate,
         name="resource_person_deactivate",
     ),
-    path("clients/<uuid:public_id>/devices/add/", clients.device_add, name="device_add"),
-    path("clients/<uuid:public_id>/break-glass/", clients.break_glass, name="break_glass"),
-    path("clients/<uuid:public_id>/intake/new/", intake.intake_new, name="intake_new"),
-    path("clients/<uuid:public_id>/decisions/new/", decisions.decision_new, name="decision_new"),
-    path("decisions/<uuid:public_id>/", decisions.decision_edit, name="decision_edit"),
+    path("brukere/<uuid:public_id>/utstyr/ny/", clients.device_add, name="device_add"),
+    path("brukere/<uuid:public_id>/blalys/", clients.break_glass, name="break_glass"),
+    path("brukere/<uuid:public_id>/kartlegging/ny/", intake.intake_new, name="intake_new"),
+    path("brukere/<uuid:public_id>/vedtak/ny/", decisions.decision_new, name="decision_new"),
+    path("vedtak/<uuid:public_id>/", decisions.decision_edit, name="decision_edit"),
     path(
-        "decisions/<uuid:public_id>/preview/", decisions.decision_preview, name="decision_preview"
+        "vedtak/<uuid:public_id>/forhandsvisning/",
+        decisions.decision_preview,
+        name="decision_preview",
     ),
     path(
-        "decisions/<uuid:public_id>/<str:action>/",
+        "vedtak/<uuid:public_id>/<decision_action:action>/",
         decisions.decision_action,
         name="decision_action",
     ),
-    path("review/emergency-access/", review.break_glass_list, name="break_glass_list"),
+    path("gjennomgang/blalys/", review.break_glass_list, name="break_glass_list"),
     path(
-        "review/emergency-access/<uuid:public_id>/",
+        "gjennomgang/blalys/<uuid:public_id>/",
         review.break_glass_review,
         name="break_glass_review",
     ),
-    path("letters/<uuid:public_id>.pdf", decisions.letter_pdf, name="letter_pdf"),
+    path("brev/<uuid:public_id>.pdf", decisions.letter_pdf, name="letter_pdf"),
     path("avvik/", deviations.deviation_list, name="deviation_list"),
     path("avvik/ny/", deviations.deviation_new, name="deviation_new"),
     path("avvik/<uuid:public_id>/", deviations.deviation_detail, name="deviation_detail"),
@@ -90,17 +98,17 @@ urlpatterns = [
         name="medication_alert_ack",
     ),
     path(
-        "clients/<uuid:public_id>/medication/add/",
+        "brukere/<uuid:public_id>/legemidler/ny/",
         medication.order_add,
         name="medication_add",
     ),
     path(
-        "clients/<uuid:public_id>/medication/<uuid:order_id>/change/",
+        "brukere/<uuid:public_id>/legemidler/<uuid:order_id>/endre/",
         medication.order_change,
         name="medication_change",
     ),
     path(
-        "clients/<uuid:public_id>/medication/<uuid:order_id>/stop/",
+        "brukere/<uuid:public_id>/legemidler/<uuid:order_id>/seponer/",
         medication.order_stop,
         name="medication_stop",
     ),
@@ -123,12 +131,12 @@ urlpatterns = [
         name="my_day_note_correct",
     ),
     path(
-        "clients/<uuid:public_id>/notes/<slug:kind>/new/",
+        "brukere/<uuid:public_id>/notater/<note_kind:kind>/ny/",
         notes.client_note,
         name="client_note",
     ),
     path(
-        "clients/<uuid:public_id>/notes/<uuid:note_id>/correct/",
+        "brukere/<uuid:public_id>/notater/<uuid:note_id>/rett/",
         notes.client_note_correct,
         name="client_note_correct",
     ),
@@ -149,7 +157,7 @@ urlpatterns = [
     path("planlegging/", planning.planning_start, name="planning_start"),
     path("planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/", rota.rota_week, name="rota_week"),
     path(
-        "planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/<slug:action>/",
+        "planlegging/<uuid:scope_id>/vaktplan/<isodate:day>/<rota_action:action>/",
         rota.rota_action,
         name="rota_action",
     ),
@@ -159,19 +167,23 @@ urlpatterns = [
         name="planning_board",
     ),
     path(
-        "planlegging/<uuid:scope_id>/<isodate:day>/progress/",
+        "planlegging/<uuid:scope_id>/<isodate:day>/fremdrift/",
         planning.planning_job,
         name="planning_job",
     ),
     path(
-        "planlegging/<uuid:scope_id>/<isodate:day>/visit/<uuid:visit_id>/",
+        "planlegging/<uuid:scope_id>/<isodate:day>/besok/<uuid:visit_id>/",
         planning.planning_visit,
         name="planning_visit",
     ),
     path(
-        "planlegging/<uuid:scope_id>/<isodate:day>/<slug:action>/",
+        "planlegging/<uuid:scope_id>/<isodate:day>/<planning_action:action>/",
         planning.planning_action,
         name="planning_action",
     ),
-    path("clients/<uuid:public_id>/<slug:section>/", clients.client_detail, name="client_section"),
+    path(
+        "brukere/<uuid:public_id>/<client_section:section>/",
+        clients.client_detail,
+        name="client_section",
+    ),
 ]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
@@ -68,7 +69,7 @@ def test_caseworker_registers_assesses_decides_and_downloads_the_letter(
     p = page
     number = identity_numbers.generate(dt.date(1936, 11, 2), random.Random(5), synthetic=False)
 
-    p.goto(f"{base}/login/")
+    p.goto(f"{base}{reverse('web:login')}")
     shot(p, "01-login")
     p.get_by_label("Brukernavn").fill("kari")
     p.get_by_label("Passord").fill(PASSWORD)

@@ -293,7 +293,7 @@ def test_long_lists_are_paged(world: World) -> None:
         make_client(world.oslo, world.gamle_oslo, world.ost, f"P{i:02d}", "Side", seed=200 + i)
     http = login("kari")
     first = http.get(reverse("web:client_list"), {"q": "Side"}).content.decode()
-    second = http.get(reverse("web:client_list"), {"q": "Side", "page": "2"}).content.decode()
+    second = http.get(reverse("web:client_list"), {"q": "Side", "side": "2"}).content.decode()
     assert first.count("Side, P") == 50
     assert second.count("Side, P") == 5
-    assert "page=2" in first
+    assert "side=2" in first

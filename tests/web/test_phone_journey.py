@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect
 
 from hverdag.medication.models import DoseOutcome, DoseRecord
@@ -69,7 +70,7 @@ def test_a_nurse_documents_a_visit_then_another_offline_and_it_syncs_once(
     base = str(live_server)
     astrid, bjorn = meds.pub.astrid_medication, meds.pub.bjorn_hygiene
 
-    page.goto(f"{base}/login/")
+    page.goto(f"{base}{reverse('web:login')}")
     page.fill("input[name=username]", "nils")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
@@ -151,7 +152,7 @@ def test_an_action_the_server_refuses_after_the_network_returns_is_shown_not_dro
     context, page = phone
     base = str(live_server)
     bjorn = meds.pub.bjorn_hygiene
-    page.goto(f"{base}/login/")
+    page.goto(f"{base}{reverse('web:login')}")
     page.fill("input[name=username]", "nils")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")

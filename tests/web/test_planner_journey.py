@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from hverdag.plans.models import JobKind, JobStatus, OptimisationJob
@@ -62,7 +63,7 @@ def test_planner_optimises_locks_takes_a_sick_call_and_publishes(
     base = str(live_server)
     p = page
 
-    p.goto(f"{base}/login/")
+    p.goto(f"{base}{reverse('web:login')}")
     p.get_by_label("Brukernavn").fill("per")
     p.get_by_label("Passord").fill(PASSWORD)
     p.get_by_role("button", name="Logg inn").click()
@@ -185,7 +186,7 @@ def test_the_board_follows_a_queued_job_and_shows_the_draft_when_the_worker_is_d
             route.continue_()
 
     p.route(re.compile(r".*/progress/.*"), hold)
-    p.goto(f"{live_server}/login/")
+    p.goto(f"{live_server}{reverse('web:login')}")
     p.get_by_label("Brukernavn").fill("per")
     p.get_by_label("Passord").fill(PASSWORD)
     p.get_by_role("button", name="Logg inn").click()

@@ -70,7 +70,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     team = request.GET["team"] if "team" in request.GET else _own_team_slug(user)
     clients = selectors.search_clients(user, query, team or None).select_related("contact_person")
     teams = visible_teams(user)
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("side"))
     context = {
         "nav": "clients",
         "page": page,

@@ -137,7 +137,7 @@ def planning_board(request: HttpRequest, scope_id: Any, day: dt.date) -> HttpRes
             "panel": panel,
             "field": field_reports(scope, day),
             "key": scope_key(scope),
-            "visit_base": board_url(scope, day) + "visit/",
+            "visit_base": board_url(scope, day) + "besok/",
             "previous_day": day - dt.timedelta(days=1),
             "next_day": day + dt.timedelta(days=1),
         },
