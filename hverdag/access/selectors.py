@@ -1,5 +1,5 @@
 """Reads scoped by the user's role assignments that are not health information (nothing
-here is logged): which teams a user may name."""
+here is logged): which teams and providers a user may name."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from hverdag.access import policy
 from hverdag.access.models import User
-from hverdag.org.models import Team
+from hverdag.org.models import Provider, Team
 
 
 def visible_teams(user: User) -> QuerySet[Team]:
@@ -15,3 +15,8 @@ def visible_teams(user: User) -> QuerySet[Team]:
     return Team.objects.filter(municipality_id__in=policy.municipality_ids(user)).select_related(
         "unit__district"
     )
+
+
+def visible_providers(user: User) -> QuerySet[Provider]:
+    """The active providers of the user's own municipalities (to name in decision lines)."""
+    return Provider.objects.filter(municipality_id__in=policy.municipality_ids(user), active=True)

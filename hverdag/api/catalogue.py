@@ -8,11 +8,11 @@ import uuid
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from hverdag.access import policy
+from hverdag.access.selectors import visible_providers
 from hverdag.api.auth import actor
 from hverdag.api.schemas import ERRORS, QuerySchema
-from hverdag.decisions.models import Service, ServiceCategory
-from hverdag.org.models import Provider
+from hverdag.decisions.models import ServiceCategory
+from hverdag.decisions.selectors import catalogue_of
 
 router = Router(tags=["catalogue"])
 
@@ -37,11 +37,7 @@ class ServiceQuery(QuerySchema):
 @router.get("/services", response={200: list[ServiceOut], **ERRORS}, summary="Service catalogue")
 def list_services(request: HttpRequest, filters: Query[ServiceQuery]) -> list[ServiceOut]:
     """The active services of the caller's municipality."""
-    found = Service.objects.filter(
-        municipality_id__in=policy.municipality_ids(actor(request)), active=True
-    ).select_related("required_competence")
-    if filters.category is not None:
-        found = found.filter(category=filters.category)
+    found = catalogue_of(actor(request), filters.category)
     return [
         ServiceOut(
             id=s.public_id,
@@ -55,7 +51,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceQuery]) -> list[Se
             chargeable=s.chargeable,
             part_of_decision=s.part_of_decision,
         )
-        for s in found.order_by("category", "name", "pk")
+        for s in found
     ]
 
 
@@ -75,9 +71,7 @@ class ProviderOut(Schema):
 @router.get("/providers", response={200: list[ProviderOut], **ERRORS}, summary="Providers")
 def list_providers(request: HttpRequest) -> list[ProviderOut]:
     """The active providers of the caller's municipality, to name in decision lines."""
-    found = Provider.objects.filter(
-        municipality_id__in=policy.municipality_ids(actor(request)), active=True
-    )
+    found = visible_providers(actor(request))
     return [
         ProviderOut(
             id=p.public_id,

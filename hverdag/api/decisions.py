@@ -15,11 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from hverdag.access.models import User
 from hverdag.api.auth import actor
 from hverdag.api.schemas import ERRORS, InSchema, person_name
 from hverdag.clients import selectors as client_selectors
-from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound
 from hverdag.decisions import selectors, services
 from hverdag.decisions.inputs import DecisionInput, ServiceLineInput
@@ -201,27 +199,8 @@ def decision_out(d: Decision) -> DecisionOut:
     )
 
 
-def decision_to_write(user: User, decision_id: uuid.UUID) -> Decision:
-    """The decision a write is about, without logging a read; the service checks the rest.
-
-    A decision of a client the user may not even know about does not exist for them.
-    """
-    decision = (
-        Decision.objects.select_related("client", "previous", "caseworker", "approved_by")
-        .filter(public_id=decision_id)
-        .first()
-    )
-    if decision is None or not basic_visible_clients(user).filter(pk=decision.client_id).exists():
-        raise NotFound("No such decision.")
-    return decision
-
-
 def fresh(decision: Decision) -> DecisionOut:
-    return decision_out(
-        Decision.objects.select_related("client", "previous", "caseworker", "approved_by").get(
-            pk=decision.pk
-        )
-    )
+    return decision_out(selectors.reloaded(decision))
 
 
 @router.get(
@@ -266,7 +245,7 @@ def get_decision(request: HttpRequest, decision_id: uuid.UUID) -> DecisionOut:
 )
 def update_draft(request: HttpRequest, decision_id: uuid.UUID, payload: DecisionIn) -> DecisionOut:
     user = actor(request)
-    decision = decision_to_write(user, decision_id)
+    decision = selectors.decision_to_write(user, decision_id)
     return fresh(services.do_update_draft(user, decision, payload.to_input()))
 
 
@@ -277,7 +256,7 @@ def update_draft(request: HttpRequest, decision_id: uuid.UUID, payload: Decision
 )
 def discard(request: HttpRequest, decision_id: uuid.UUID) -> Status[None]:
     user = actor(request)
-    services.do_discard_draft(user, decision_to_write(user, decision_id))
+    services.do_discard_draft(user, selectors.decision_to_write(user, decision_id))
     return Status(204, None)
 
 
@@ -288,7 +267,7 @@ def discard(request: HttpRequest, decision_id: uuid.UUID) -> Status[None]:
 )
 def approve(request: HttpRequest, decision_id: uuid.UUID) -> DecisionOut:
     user = actor(request)
-    return fresh(services.do_approve(user, decision_to_write(user, decision_id)))
+    return fresh(services.do_approve(user, selectors.decision_to_write(user, decision_id)))
 
 
 @router.post(
@@ -298,7 +277,7 @@ def approve(request: HttpRequest, decision_id: uuid.UUID) -> DecisionOut:
 )
 def send(request: HttpRequest, decision_id: uuid.UUID, payload: SendIn) -> DecisionOut:
     user = actor(request)
-    decision = decision_to_write(user, decision_id)
+    decision = selectors.decision_to_write(user, decision_id)
     services.do_send(user, decision, payload.informed_how, payload.informed_on)
     return fresh(decision)
 
@@ -312,7 +291,7 @@ def change(
     request: HttpRequest, decision_id: uuid.UUID, payload: DecisionIn
 ) -> Status[DecisionOut]:
     user = actor(request)
-    decision = decision_to_write(user, decision_id)
+    decision = selectors.decision_to_write(user, decision_id)
     return Status(201, fresh(services.do_change(user, decision, payload.to_input())))
 
 
@@ -325,7 +304,7 @@ def terminate(
     request: HttpRequest, decision_id: uuid.UUID, payload: TerminateIn
 ) -> Status[DecisionOut]:
     user = actor(request)
-    decision = decision_to_write(user, decision_id)
+    decision = selectors.decision_to_write(user, decision_id)
     new = services.do_terminate(
         user, decision, payload.end_date, payload.reasons, facts=payload.facts
     )

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from hverdag.access import policy
-from hverdag.access.models import Role, User
+from hverdag.access.models import Role
 from hverdag.access.selectors import visible_teams
 from hverdag.api.auth import actor
 from hverdag.api.refs import require_team
 from hverdag.api.schemas import ERRORS, PageQuery, TeamRef
 from hverdag.core.errors import PermissionDenied
-from hverdag.staff.models import Employee
+from hverdag.staff.selectors import staff_list
 
 router = Router(tags=["staff"])
 
@@ -47,24 +46,6 @@ class StaffQuery(PageQuery):
     team: str | None = Field(None, description="Only this team (id or short name).")
 
 
-def visible_employees(user: User) -> Q:
-    """Municipal staff see the staff of their municipality; a private provider its own.
-
-    "Provider-scoped" mirrors ``policy.provider_scoped``: an assignment with a provider
-    and neither team nor district.
-    """
-    q = Q(pk__in=[])
-    for a in policy.assignments(user):
-        provider_scoped = bool(a.provider_id) and not a.team_id and not a.district_id
-        if a.role == Role.PROVIDER_ADMIN or (a.role in policy.CLINICAL_ROLES and provider_scoped):
-            # A private provider, its administrator or its own staff: its own people only.
-            if a.provider_id:
-                q |= Q(provider_id=a.provider_id)
-        elif a.role in policy.CLINICAL_ROLES or a.role == Role.SYSTEM_ADMIN:
-            q |= Q(municipality_id=a.municipality_id)
-    return q
-
-
 @router.get("/staff", response={200: EmployeePage, **ERRORS}, summary="Staff")
 def list_staff(request: HttpRequest, filters: Query[StaffQuery]) -> EmployeePage:
     """Active employees. For staff and system administrators; clients and next of kin
@@ -72,14 +53,8 @@ def list_staff(request: HttpRequest, filters: Query[StaffQuery]) -> EmployeePage
     user = actor(request)
     if not (policy.is_staff_user(user) or policy.has_role(user, Role.SYSTEM_ADMIN)):
         raise PermissionDenied("Only staff may list staff.")
-    found = (
-        Employee.objects.filter(visible_employees(user), active=True)
-        .select_related("team", "provider")
-        .prefetch_related("competences")
-        .order_by("last_name", "first_name", "pk")
-    )
-    if filters.team is not None:
-        found = found.filter(team=require_team(user, filters.team))
+    team = require_team(user, filters.team) if filters.team is not None else None
+    found = staff_list(user, team)
     page = found[filters.offset : filters.offset + filters.limit]
     return EmployeePage(
         count=found.count(),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health
-from hverdag.access.models import AccessLog, User
+from hverdag.access.models import AccessLog, BreakGlass, User
 from hverdag.clients.models import (
     Assessment,
     Client,
@@ -166,3 +166,20 @@ def access_log_for(user: User, client: Client, *, channel: str = "web") -> Query
         raise PermissionDenied(_("The client, their next of kin and the team leader read it."))
     access_health(user, client, "access_log", channel=channel)
     return AccessLog.objects.filter(client=client).select_related("user", "break_glass")
+
+
+def reviewable_break_glass(user: User) -> list[BreakGlass]:
+    """Open emergency accesses to clients the reviewing leader has a care relationship
+    with, oldest first; nobody reviews their own."""
+    reviewers = policy.ACTION_ROLES["break_glass.review"]
+    rows = (
+        BreakGlass.objects.filter(reviewed_at__isnull=True, client__in=basic_visible_clients(user))
+        .select_related("user", "client", "client__team")
+        .order_by("opened_at")
+    )
+    return [
+        g
+        for g in rows
+        if g.user_id != user.pk
+        and policy.care_relationship(user, g.client, for_roles=reviewers) is not None
+    ]

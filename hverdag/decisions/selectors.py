@@ -17,7 +17,7 @@ from hverdag.access.models import AccessReason, User
 from hverdag.clients.models import Client
 from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import NotFound, PermissionDenied
-from hverdag.decisions.models import Decision, DecisionStatus, Letter, ServiceLine
+from hverdag.decisions.models import Decision, DecisionStatus, Letter, Service, ServiceLine
 
 UNSENT = (DecisionStatus.DRAFT, DecisionStatus.APPROVED)
 PORTAL_REASONS = (AccessReason.OWN_RECORD, AccessReason.PROXY)
@@ -104,3 +104,33 @@ def _uuid(value: uuid.UUID | str, what: str) -> uuid.UUID:
         return uuid.UUID(str(value))
     except ValueError as exc:
         raise NotFound(f"No such {what}.") from exc
+
+
+def catalogue_of(user: User, category: str | None = None) -> QuerySet[Service]:
+    """The active services of the user's municipalities, by category and name."""
+    found = Service.objects.filter(
+        municipality_id__in=policy.municipality_ids(user), active=True
+    ).select_related("required_competence")
+    if category is not None:
+        found = found.filter(category=category)
+    return found.order_by("category", "name", "pk")
+
+
+def decision_to_write(user: User, public_id: uuid.UUID) -> Decision:
+    """The decision a write is about, without logging a read; the service checks the rest.
+
+    A decision of a client the user may not even know about does not exist for them.
+    """
+    decision = _with_people().filter(public_id=public_id).first()
+    if decision is None or not basic_visible_clients(user).filter(pk=decision.client_id).exists():
+        raise NotFound("No such decision.")
+    return decision
+
+
+def reloaded(decision: Decision) -> Decision:
+    """The decision as stored now, with the people it names (after a write)."""
+    return _with_people().get(pk=decision.pk)
+
+
+def _with_people() -> QuerySet[Decision]:
+    return Decision.objects.select_related("client", "previous", "caseworker", "approved_by")

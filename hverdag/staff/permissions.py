@@ -5,6 +5,7 @@ Built on ``hverdag.access.policy``: the role table and the user's role assignmen
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,3 +70,18 @@ def _covers_employee(a: RoleAssignment, employee: Employee) -> bool:
         team = employee.team
         return team is not None and team.unit.district_id == a.district_id
     return False
+
+
+def visible_employees(user: User) -> Q:
+    """Municipal staff see the staff of their municipality; a private provider, its
+    administrator and its own staff see its own people only."""
+    q = Q(pk__in=[])
+    for a in policy.assignments(user):
+        if a.role == Role.PROVIDER_ADMIN or (
+            a.role in policy.CLINICAL_ROLES and policy.provider_scoped(a)
+        ):
+            if a.provider_id:
+                q |= Q(provider_id=a.provider_id)
+        elif a.role in policy.CLINICAL_ROLES or a.role == Role.SYSTEM_ADMIN:
+            q |= Q(municipality_id=a.municipality_id)
+    return q

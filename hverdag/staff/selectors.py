@@ -70,3 +70,16 @@ def absences_on(day: dt.date, employees: Iterable[Employee]) -> dict[int, Absenc
     for absence in _away_on(day).filter(employee_id__in=ids).order_by("-starts_on", "-id"):
         found[absence.employee_id] = absence
     return found
+
+
+def staff_list(user: User, team: Team | None = None) -> QuerySet[Employee]:
+    """Active employees the user may see (``permissions.visible_employees``), by name."""
+    from hverdag.staff.permissions import visible_employees
+
+    found = (
+        Employee.objects.filter(visible_employees(user), active=True)
+        .select_related("team", "provider")
+        .prefetch_related("competences")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return found.filter(team=team) if team is not None else found

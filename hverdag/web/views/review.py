@@ -12,28 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hverdag.access import policy
-from hverdag.access.models import BreakGlass, User
+from hverdag.access.models import User
 from hverdag.access.services import do_review_break_glass
-from hverdag.clients.permissions import basic_visible_clients
+from hverdag.clients.selectors import reviewable_break_glass
 from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.web.errors import staff_page
 
 REVIEWER_ROLES = policy.ACTION_ROLES["break_glass.review"]
-
-
-def _reviewable(user: User) -> list[BreakGlass]:
-    """Open emergency accesses to clients the reviewer has a care relationship with."""
-    rows = (
-        BreakGlass.objects.filter(reviewed_at__isnull=True, client__in=basic_visible_clients(user))
-        .select_related("user", "client", "client__team")
-        .order_by("opened_at")
-    )
-    return [
-        g
-        for g in rows
-        if g.user_id != user.pk
-        and policy.care_relationship(user, g.client, for_roles=REVIEWER_ROLES) is not None
-    ]
 
 
 @login_required
@@ -42,7 +27,9 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not policy.has_role(user, *REVIEWER_ROLES):
         raise PermissionDenied(_("Only team leaders review emergency access."))
-    return render(request, "web/review/list.html", {"rows": _reviewable(user), "nav": "review"})
+    return render(
+        request, "web/review/list.html", {"rows": reviewable_break_glass(user), "nav": "review"}
+    )
 
 
 @login_required
@@ -50,7 +37,9 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
 @staff_page
 def break_glass_review(request: HttpRequest, public_id: str) -> HttpResponse:
     user = cast(User, request.user)
-    glass = next((g for g in _reviewable(user) if str(g.public_id) == str(public_id)), None)
+    glass = next(
+        (g for g in reviewable_break_glass(user) if str(g.public_id) == str(public_id)), None
+    )
     if glass is None:
         raise NotFound(_("No such emergency access to review."))
     do_review_break_glass(user, glass, request.POST.get("note", ""))
