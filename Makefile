@@ -8,6 +8,13 @@ STAMP := $(VENV)/.installed-stamp
 APP_LOCK := requirements/app.txt
 DEV_LOCK := requirements/dev.txt
 PIP_TOOLS := pip-tools==7.6.2
+# Translations: the .po files are the source, committed; the .mo files are built from them by
+# Django's compilemessages (GNU gettext's msgfmt --check-format), never committed.
+POS := $(wildcard hverdag/locale/*/LC_MESSAGES/*.po)
+MOS := $(POS:.po=.mo)
+
+# A recipe that fails leaves no target behind (a half-built venv stamp, a .mo msgfmt refused).
+.DELETE_ON_ERROR:
 
 .PHONY: run test install lint typecheck pytest demo clean-db messages lock
 
@@ -19,7 +26,13 @@ $(STAMP): $(DEV_LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+# Run inside hverdag/ without settings: compilemessages then compiles hverdag/locale only (from
+# the top it would walk into .venv too), and needs no keys from the environment.
+$(MOS): %.mo: %.po | $(STAMP)
+	cd hverdag && env -u DJANGO_SETTINGS_MODULE ../$(BIN)/django-admin compilemessages
+	touch $@
+
+install: $(STAMP) $(MOS)
 
 run: install
 	bash scripts/run.sh
@@ -37,8 +50,7 @@ typecheck: install
 pytest: install
 	$(BIN)/pytest
 
-messages: install
-	$(BIN)/python scripts/compile_messages.py
+messages: $(MOS)
 
 # Resolve against the package index alone (no local wheel folders or extra indexes from this
 # machine's pip configuration), so a fresh machine gets the same files with the same hashes.
