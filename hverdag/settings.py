@@ -218,6 +218,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HVERDAG_LOG_LEVEL", "INFO")},
+    # fontTools logs every table it subsets while a letter embeds its font, at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # Synthetic test identity numbers (month + 80, Skatteetaten Tenor) are for test and demo
