@@ -56,17 +56,25 @@ messages: $(MOS)
 # machine's pip configuration), so a fresh machine gets the same files with the same hashes.
 # The dev lock is constrained by the app lock: both name the same version of every package.
 # Pins already in the locks are kept; `make lock LOCK_UPGRADE=--upgrade` takes newer releases.
-LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null
+LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	CUSTOM_COMPILE_COMMAND="make lock"
+# A lock that comes out the same keeps its old time stamp, so it does not rebuild the venv.
 LOCK_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	--no-emit-find-links --all-build-deps $(LOCK_UPGRADE)
 lock:
-	rm -rf build/lock-venv
+	rm -rf build/lock-venv build/lock-before
+	mkdir -p build/lock-before
+	cp -p $(APP_LOCK) $(DEV_LOCK) build/lock-before/
 	$(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/pip install --quiet $(PIP_TOOLS)
 	$(LOCK_ENV) build/lock-venv/bin/pip-compile $(LOCK_ARGS) -o $(APP_LOCK) pyproject.toml
 	$(LOCK_ENV) build/lock-venv/bin/pip-compile $(LOCK_ARGS) --extra dev -c $(APP_LOCK) \
 		-o $(DEV_LOCK) pyproject.toml
-	rm -rf build/lock-venv
+	for lock in $(APP_LOCK) $(DEV_LOCK); do \
+		before=build/lock-before/$$(basename $$lock); \
+		if cmp -s $$before $$lock; then touch -r $$before $$lock; fi; \
+	done
+	rm -rf build/lock-venv build/lock-before
 
 clean-db:
 	rm -f var/hverdag.sqlite3 var/celery-*.sqlite3

@@ -28,13 +28,13 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_str(name: str, default: str | None = None, *, required_because: str = "") -> str:
-    """The variable's text; without a default an unset or empty variable is an error."""
-    value = os.environ.get(name)
-    if value is None or (value == "" and default is None):
-        if default is None:
-            raise ImproperlyConfigured(f"Environment variable {name} is required{required_because}")
-        return default
-    return value
+    """The variable's text; an empty variable counts as unset, and without a default as missing."""
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if default is None:
+        raise ImproperlyConfigured(f"Environment variable {name} is required{required_because}")
+    return default
 
 
 def env_bool(name: str, default: bool) -> bool:

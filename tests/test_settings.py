@@ -92,7 +92,8 @@ def test_production_settings_load_with_both_keys(tmp_path: Path) -> None:
 
 
 def test_the_demo_sets_debug_and_needs_no_keys(tmp_path: Path) -> None:
-    shown = loaded(start(tmp_path, HVERDAG_DEBUG="true"))
+    # An empty variable counts as unset: the demo key, not an empty secret key.
+    shown = loaded(start(tmp_path, HVERDAG_DEBUG="true", HVERDAG_SECRET_KEY=""))
     assert shown["DEBUG"] is True
     assert shown["FIELD_ENCRYPTION_KEY"] == ""  # hverdag.core.crypto derives one in debug
     assert shown["ACCEPT_SYNTHETIC_IDS"] is True
