@@ -15,6 +15,9 @@ from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Settings outside debug require a Fernet key; this one encrypts only throwaway bench data.
+BENCH_FIELD_ENCRYPTION_KEY = "YmVuY2gtb25seS10aHJvd2F3YXktZmllbGQta2V5ISE="
+
 
 class ThrowawayDatabase:
     def __init__(self, url: str | None, name: str) -> None:
@@ -34,6 +37,7 @@ class ThrowawayDatabase:
         # with debug information, neither of which is the cost being measured.
         os.environ.setdefault("HVERDAG_DEBUG", "false")
         os.environ.setdefault("HVERDAG_SECRET_KEY", "bench-only-throwaway-database")
+        os.environ.setdefault("HVERDAG_FIELD_ENCRYPTION_KEY", BENCH_FIELD_ENCRYPTION_KEY)
         os.environ.setdefault("CELERY_BROKER_URL", "memory://")
         os.environ.setdefault("CELERY_RESULT_BACKEND", "cache+memory://")
         import django

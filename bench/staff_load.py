@@ -781,6 +781,8 @@ def free_port() -> int:
 @contextmanager
 def gunicorn(database_url: str, workers: int, threads: int) -> Iterator[tuple[str, int]]:
     """gunicorn (gthread) on a free loopback port, production settings; stopped afterwards."""
+    from bench.benchdb import BENCH_FIELD_ENCRYPTION_KEY
+
     port = free_port()
     handle, name = tempfile.mkstemp(prefix="staff-load-", suffix=".log")
     os.close(handle)
@@ -791,6 +793,9 @@ def gunicorn(database_url: str, workers: int, threads: int) -> Iterator[tuple[st
         "DJANGO_SETTINGS_MODULE": "hverdag.settings",
         "HVERDAG_DEBUG": "false",
         "HVERDAG_SECRET_KEY": os.environ.get("HVERDAG_SECRET_KEY", "bench-only-throwaway"),
+        "HVERDAG_FIELD_ENCRYPTION_KEY": os.environ.get(
+            "HVERDAG_FIELD_ENCRYPTION_KEY", BENCH_FIELD_ENCRYPTION_KEY
+        ),
         "HVERDAG_DB_CONN_MAX_AGE": "600",
         "HVERDAG_ALLOWED_HOSTS": "127.0.0.1",
         "HVERDAG_LOG_LEVEL": "WARNING",

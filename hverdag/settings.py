@@ -1,16 +1,21 @@
 """Settings, read from the environment through small helpers that fail loudly.
 
 Every value that differs between a laptop, CI and production comes from an environment
-variable; the defaults are those of the embedded demo (`make run`).
+variable. The settings fail closed: debug is off unless HVERDAG_DEBUG says otherwise (the
+embedded demo, `make run`, says so), and outside debug the secret key and the field
+encryption key must be given. A value that cannot be read stops the start with an error
+naming its variable.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from typing import Any
 
+import dj_database_url
 import django_stubs_ext
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 django_stubs_ext.monkeypatch()
@@ -22,11 +27,14 @@ VAR_DIR = Path(os.environ.get("HVERDAG_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def env_str(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name, default)
-    if value is None:
-        raise ImproperlyConfigured(f"Environment variable {name} is required")
-    return value
+def env_str(name: str, default: str | None = None, *, required_because: str = "") -> str:
+    """The variable's text; an empty variable counts as unset, and without a default as missing."""
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if default is None:
+        raise ImproperlyConfigured(f"Environment variable {name} is required{required_because}")
+    return default
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -40,29 +48,68 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
-def database_from_url(url: str) -> dict[str, object]:
-    """Translate DATABASE_URL (sqlite:///path or postgres://user@host:port/name)."""
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
-        path = unquote(parsed.path)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or VAR_DIR / "hverdag.sqlite3"}
-    if parsed.scheme in {"postgres", "postgresql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": parsed.path.lstrip("/"),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-        }
-    raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    """A whole number; anything else, or one below ``minimum``, is an error naming ``name``."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
 
 
-DEBUG = env_bool("HVERDAG_DEBUG", True)
+def env_fernet_key(name: str, default: str | None) -> str:
+    """A Fernet key (32 url-safe base64-encoded bytes); "" only where ``default`` allows it."""
+    key = env_str(name, default, required_because=" when HVERDAG_DEBUG is off")
+    if key:
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} is not a Fernet key (32 url-safe base64-encoded bytes); make one with "
+                'python -c "from cryptography.fernet import Fernet; '
+                'print(Fernet.generate_key().decode())"'
+            ) from None
+    return key
+
+
+ENGINES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
+
+
+def database_from_url(url: str, conn_max_age: int = 0) -> dict[str, Any]:
+    """DATABASE_URL (sqlite:////abs/path, postgres://user:pw@host:port/db?sslmode=require)
+    as Django's DATABASES entry; the query string becomes OPTIONS."""
+    try:
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(
+                url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age != 0
+            )
+        )
+    except (ValueError, KeyError) as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {exc}") from None
+    if config.get("ENGINE") not in ENGINES:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must be sqlite:// or postgres://, got engine {config.get('ENGINE')!r}"
+        )
+    if config["ENGINE"] == "django.db.backends.sqlite3" and config.get("NAME") in {"", ":memory:"}:
+        config["NAME"] = VAR_DIR / "hverdag.sqlite3"
+    return config
+
+
+DEBUG = env_bool("HVERDAG_DEBUG", False)
 # The demo key is only for the embedded demo; production must set its own.
-SECRET_KEY = env_str("HVERDAG_SECRET_KEY", "demo-only-insecure-key-change-me" if DEBUG else None)
-# Fernet key for secrets at rest (key-box codes); derived from SECRET_KEY unless given.
-FIELD_ENCRYPTION_KEY = os.environ.get("HVERDAG_FIELD_ENCRYPTION_KEY", "")
+SECRET_KEY = env_str(
+    "HVERDAG_SECRET_KEY",
+    "demo-only-insecure-key-change-me" if DEBUG else None,
+    required_because=" when HVERDAG_DEBUG is off",
+)
+# Fernet key for secrets at rest (key-box codes). Only in debug may it be left out: then
+# hverdag.core.crypto derives one from SECRET_KEY so that the demo works.
+FIELD_ENCRYPTION_KEY = env_fernet_key("HVERDAG_FIELD_ENCRYPTION_KEY", "" if DEBUG else None)
 ALLOWED_HOSTS = env_str("HVERDAG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -121,12 +168,12 @@ TEMPLATES = [
 
 DATABASES = {
     "default": database_from_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hverdag.sqlite3'}")
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hverdag.sqlite3'}"),
+        # Seconds a worker keeps its database connection between requests (0: a new one per
+        # request); kept connections are health-checked before use.
+        conn_max_age=env_int("HVERDAG_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
-# Seconds a worker keeps its database connection between requests (0: a new one per request).
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("HVERDAG_DB_CONN_MAX_AGE", "0"))
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
 LOGIN_URL = "web:login"
@@ -173,6 +220,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HVERDAG_LOG_LEVEL", "INFO")},
+    # fontTools logs every table it subsets while a letter embeds its font, at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 # Synthetic test identity numbers (month + 80, Skatteetaten Tenor) are for test and demo
@@ -204,7 +253,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The key register: minutes after the holder's shift a key may still be out before it alerts.
-KEY_RETURN_GRACE_MINUTES = int(os.environ.get("HVERDAG_KEY_RETURN_GRACE_MINUTES", "30"))
+KEY_RETURN_GRACE_MINUTES = env_int("HVERDAG_KEY_RETURN_GRACE_MINUTES", 30, minimum=0)
 # A scheduled dose the staff give alerts the nurse on duty when it is still unsigned this
 # many minutes after it was due.
-MEDICATION_SIGN_GRACE_MINUTES = int(os.environ.get("HVERDAG_MEDICATION_SIGN_GRACE_MINUTES", "60"))
+MEDICATION_SIGN_GRACE_MINUTES = env_int("HVERDAG_MEDICATION_SIGN_GRACE_MINUTES", 60, minimum=0)

@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# The settings fail closed (debug off, keys required); the embedded demo is a debug install
+# with demo keys. Set HVERDAG_DEBUG=false and the keys to run the demo as production would.
+export HVERDAG_DEBUG="${HVERDAG_DEBUG:-true}"
 mkdir -p var
 $BIN/python manage.py migrate --noinput
 $BIN/python manage.py load_demo --if-empty

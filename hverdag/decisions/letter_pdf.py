@@ -2,10 +2,15 @@
 
 Only the content dict goes in: no database, no clock, no locale. The creation date is the
 letter's date and the producer names the template, so the same content always gives the
-same bytes. Core fonts (Helvetica, latin-1) need nothing installed and cover æ, ø, å and
-§; characters outside latin-1 (e.g. Sámi č, ŋ) are written without their diacritics,
-see ``_latin1``. A template change bumps TEMPLATE_VERSION and keeps the old renderer, so
-old letters still render as they were sent.
+same bytes. A template change bumps TEMPLATE_VERSION and keeps the old renderer, so old
+letters still render as they were sent.
+
+Template 2 (current) is PDF/A-2U, for the archive: DejaVu Sans from ``fonts/`` embedded (as
+subsets) so every name is written as it is spelled, Sámi č, đ, ŋ, š, ŧ, ž included; every
+glyph mapped to Unicode, so the text can be searched and extracted; the sRGB profile from
+``icc/`` as the output intent; XMP metadata with pdfaid part 2, conformance U, whose dates
+are the letter's date like the document information's. Template 1 used the core font
+Helvetica (latin-1): characters outside it lost their diacritics (see ``_latin1``).
 """
 
 from __future__ import annotations
@@ -13,12 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable
+from html import escape
+from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import OutputIntentSubType, XPos, YPos
+from fpdf.output import PDFICCProfile
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
+FONTS = Path(__file__).resolve().parent / "fonts"
+SRGB_PROFILE = Path(__file__).resolve().parent / "icc" / "sRGB.icc"
+PDFA = "PDF/A-2U"
 
 WEEKDAY_NAMES = {
     1: "mandag",
@@ -74,13 +85,74 @@ def render_letter(content: dict[str, Any]) -> bytes:
 
 
 def _render_v1(c: dict[str, Any]) -> bytes:
-    pdf = _LetterPDF(c["reference"])
+    pdf = _LetterPDF(c["reference"], family="Helvetica", prepare=_latin1)
     letter_date = dt.date.fromisoformat(c["date"])
     pdf.set_creation_date(dt.datetime.combine(letter_date, dt.time(), tzinfo=dt.UTC))
-    pdf.set_producer(f"Hverdag brevmal {TEMPLATE_VERSION}")
+    pdf.set_producer("Hverdag brevmal 1")
     pdf.set_creator("Hverdag")
     pdf.set_title(_latin1(TITLES[c["kind"]]))
     pdf.set_lang("nb")
+    return _body(pdf, c)
+
+
+def _render_v2(c: dict[str, Any]) -> bytes:
+    pdf = _LetterPDF(c["reference"], family="DejaVu", prepare=str, compliance=PDFA)
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+    letter_date = dt.date.fromisoformat(c["date"])
+    created = dt.datetime.combine(letter_date, dt.time(), tzinfo=dt.UTC)
+    title = TITLES[c["kind"]]
+    producer = "Hverdag brevmal 2"
+    pdf.set_creation_date(created)
+    pdf.set_producer(producer)
+    pdf.set_creator("Hverdag")
+    pdf.set_title(title)
+    pdf.set_lang("nb")
+    pdf.add_output_intent(
+        OutputIntentSubType.PDFA,
+        output_condition_identifier="sRGB IEC61966-2.1",
+        output_condition="IEC 61966-2-1:1999",
+        registry_name="http://www.color.org",
+        dest_output_profile=PDFICCProfile(
+            contents=SRGB_PROFILE.read_bytes(), n=3, alternate="DeviceRGB"
+        ),
+        info="sRGB IEC61966-2.1",
+    )
+    # fpdf2 would stamp the XMP's ModifyDate with the clock; the letter's date keeps the bytes
+    # reproducible and agrees with the document information, as PDF/A requires.
+    pdf.set_xmp_metadata(_xmp(title, producer, "Hverdag", created.isoformat(timespec="seconds")))
+    return _body(pdf, c)
+
+
+def _xmp(title: str, producer: str, creator: str, date: str) -> str:
+    return "\n".join(
+        [
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+            '  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+            '    <rdf:Description rdf:about=""',
+            '        xmlns:dc="http://purl.org/dc/elements/1.1/"',
+            '        xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+            '        xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
+            '        xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">',
+            "      <pdfaid:part>2</pdfaid:part>",
+            "      <pdfaid:conformance>U</pdfaid:conformance>",
+            f"      <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>",
+            f"      <xmp:CreateDate>{date}</xmp:CreateDate>",
+            f"      <xmp:ModifyDate>{date}</xmp:ModifyDate>",
+            f"      <xmp:MetadataDate>{date}</xmp:MetadataDate>",
+            f"      <pdf:Producer>{escape(producer)}</pdf:Producer>",
+            "      <dc:format>application/pdf</dc:format>",
+            "      <dc:language><rdf:Bag><rdf:li>nb</rdf:li></rdf:Bag></dc:language>",
+            '      <dc:title><rdf:Alt><rdf:li xml:lang="x-default">'
+            f"{escape(title)}</rdf:li></rdf:Alt></dc:title>",
+            "    </rdf:Description>",
+            "  </rdf:RDF>",
+            "</x:xmpmeta>",
+        ]
+    )
+
+
+def _body(pdf: _LetterPDF, c: dict[str, Any]) -> bytes:
     pdf.add_page()
     w = _Writer(pdf)
 
@@ -115,7 +187,7 @@ def _render_v1(c: dict[str, Any]) -> bytes:
     return bytes(pdf.output())
 
 
-RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"1": _render_v1}
+RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {"1": _render_v1, "2": _render_v2}
 
 
 def _intro(w: _Writer, c: dict[str, Any]) -> None:
@@ -295,19 +367,32 @@ def _closing(w: _Writer, c: dict[str, Any]) -> None:
 
 
 class _LetterPDF(FPDF):
-    def __init__(self, reference: str) -> None:
-        super().__init__(format="A4")
+    """A4 letter in one font ``family``; ``prepare`` turns text into what that font writes."""
+
+    def __init__(
+        self,
+        reference: str,
+        family: str,
+        prepare: Callable[[str], str],
+        compliance: str | None = None,
+    ) -> None:
+        if compliance:
+            super().__init__(format="A4", enforce_compliance=compliance)
+        else:
+            super().__init__(format="A4")
         self.reference = reference
+        self.letter_family = family
+        self.prepare = prepare
         self.set_margins(20, 20, 20)
         self.set_auto_page_break(True, 20)
 
     def footer(self) -> None:
         self.set_y(-15)
-        self.set_font("Helvetica", size=8)
+        self.set_font(self.letter_family, size=8)
         self.cell(
             0,
             10,
-            _latin1(f"Vår referanse {self.reference} - side {self.page_no()} av {{nb}}"),
+            self.prepare(f"Vår referanse {self.reference} - side {self.page_no()} av {{nb}}"),
             align="C",
         )
 
@@ -315,12 +400,14 @@ class _LetterPDF(FPDF):
 class _Writer:
     """Small vocabulary for the letter body: headings, paragraphs, plain lines."""
 
-    def __init__(self, pdf: FPDF) -> None:
+    def __init__(self, pdf: _LetterPDF) -> None:
         self.pdf = pdf
 
     def _cell(self, text: str, style: str = "", size: float = 10) -> None:
-        self.pdf.set_font("Helvetica", style=style, size=size)
-        self.pdf.multi_cell(0, LINE, _latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.set_font(self.pdf.letter_family, style=style, size=size)
+        self.pdf.multi_cell(
+            0, LINE, self.pdf.prepare(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
 
     def title(self, text: str) -> None:
         self._cell(text, "B", 14)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from hverdag.access.models import AccessLog, AuditEvent
 from hverdag.clients.models import Assessment, ResourcePerson
 from hverdag.core.errors import NotFound, PermissionDenied
-from hverdag.decisions.letter_pdf import render_letter
+from hverdag.decisions.letter_pdf import FONTS, SRGB_PROFILE, render_letter
 from hverdag.decisions.models import Decision, Letter, Service
 from hverdag.decisions.selectors import access_decision, access_letter, decisions_for
 from hverdag.decisions.services import (
@@ -209,7 +209,7 @@ def test_a_termination_letter_says_the_services_end(
 
 def test_the_letter_is_stored_with_its_content_hash_and_template(letter: Letter) -> None:
     stored = Letter.objects.get()
-    assert stored.template_version == "1"
+    assert stored.template_version == "2"
     assert stored.sha256 == hashlib.sha256(bytes(stored.pdf)).hexdigest()
     assert stored.content["date"] == "2026-11-24"
     assert (
@@ -227,11 +227,28 @@ def test_rendering_the_stored_content_again_gives_the_same_bytes(letter: Letter)
 
 
 def test_the_pdf_metadata_is_fixed_by_the_letter(letter: Letter) -> None:
-    meta = PdfReader(io.BytesIO(bytes(letter.pdf))).metadata
+    # PDF/A keeps the document's metadata in XMP (fpdf2 writes no Info dictionary beside it).
+    xmp = PdfReader(io.BytesIO(bytes(letter.pdf))).xmp_metadata
+    assert xmp is not None
+    assert xmp.xmp_create_date == xmp.xmp_modify_date == dt.datetime(2026, 11, 24)
+    assert xmp.pdf_producer == "Hverdag brevmal 2"
+    assert xmp.dc_title == {"x-default": "Vedtak om tjenester i hjemmet"}
+
+
+def test_a_template_1_letter_still_renders_as_it_was_sent(letter: Letter) -> None:
+    content = dict(copy.deepcopy(letter.content), template_version="1")
+    reader = PdfReader(io.BytesIO(render_letter(content)))
+    meta = reader.metadata
     assert meta is not None
     assert meta["/CreationDate"] == "D:20261124000000Z"
     assert meta["/Producer"] == "Hverdag brevmal 1"
     assert meta["/Title"] == "Vedtak om tjenester i hjemmet"
+    assert reader.xmp_metadata is None  # template 1 is not PDF/A
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert {f.get_object()["/BaseFont"] for f in fonts.values()} <= {
+        "/Helvetica",
+        "/Helvetica-Bold",
+    }
 
 
 def test_different_content_gives_a_different_pdf(letter: Letter) -> None:
@@ -246,11 +263,63 @@ def test_an_unknown_template_version_is_refused(letter: Letter) -> None:
         render_letter(content)
 
 
-def test_names_outside_latin_1_are_written_without_their_diacritics(letter: Letter) -> None:
-    content = copy.deepcopy(letter.content)
+def test_template_1_wrote_names_outside_latin_1_without_their_diacritics(letter: Letter) -> None:
+    content = dict(copy.deepcopy(letter.content), template_version="1")
     content["party"]["name"] = "Áilu Čoavddáš – Ŋuvttat"
     text = text_of(render_letter(content))
     assert "Áilu Coavddás - Nuvttat" in text
+
+
+SAMI_NAME = "Máret Ŋuolláš Čoavddátđ"
+
+
+def test_sami_names_are_written_as_they_are_spelled(letter: Letter) -> None:
+    content = copy.deepcopy(letter.content)
+    content["party"]["name"] = SAMI_NAME
+    content["party"]["address"] = ["Šuoŧŧasgeaidnu 3 – Žuolla", "9730 Kárášjohka/Karasjok"]
+    content["caseworker"] = "Ánde Ođđasa"
+    text = text_of(render_letter(content))
+    assert SAMI_NAME in text
+    assert "Šuoŧŧasgeaidnu 3 – Žuolla" in text
+    assert "9730 Kárášjohka/Karasjok" in text
+    assert "Ánde Ođđasa, saksbehandler" in text
+    assert "Fødselsnummer / D-nummer:" in text and "Vår referanse" in text  # æ, ø, å as before
+
+
+def test_the_letter_is_pdf_a_2u(letter: Letter) -> None:
+    reader = PdfReader(io.BytesIO(bytes(letter.pdf)))
+    assert reader.pdf_header == "%PDF-1.7"
+    root = reader.trailer["/Root"]
+    # XMP identification: PDF/A part 2, conformance level U (Unicode), unfiltered stream.
+    metadata = root["/Metadata"].get_object()
+    assert metadata["/Subtype"] == "/XML" and "/Filter" not in metadata
+    xmp = metadata.get_data().decode()
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp
+    assert "<pdfaid:conformance>U</pdfaid:conformance>" in xmp
+    # An sRGB output intent with the ICC profile shipped in the repository.
+    (intent,) = [i.get_object() for i in root["/OutputIntents"]]
+    assert intent["/S"] == "/GTS_PDFA1"
+    assert intent["/OutputConditionIdentifier"] == "sRGB IEC61966-2.1"
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 3
+    assert profile.get_data() == SRGB_PROFILE.read_bytes()
+    assert root["/Lang"] == "nb"
+    assert len(reader.trailer["/ID"]) == 2  # type: ignore[arg-type]
+    # Every font embedded (a DejaVu subset), every glyph mapped back to Unicode.
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            assert font["/BaseFont"].split("+")[1].startswith("DejaVuSans")
+            assert "/ToUnicode" in font
+            (descendant,) = [d.get_object() for d in font["/DescendantFonts"]]
+            assert "/FontFile2" in descendant["/FontDescriptor"]
+
+
+def test_the_font_and_colour_profile_are_shipped_with_their_licences() -> None:
+    for ttf in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        assert (FONTS / ttf).stat().st_size > 100_000
+    assert "bitstream-vera" in (FONTS / "LICENSE").read_text()
+    assert "License: Zlib" in (SRGB_PROFILE.parent / "LICENSE").read_text()
 
 
 def test_the_audit_row_for_the_letter_holds_no_content(world: World, letter: Letter) -> None:
@@ -258,7 +327,7 @@ def test_the_audit_row_for_the_letter_holds_no_content(world: World, letter: Let
     assert event.object_id == str(letter.public_id)
     assert event.new == {
         "decision": str(letter.decision.public_id),
-        "template_version": "1",
+        "template_version": "2",
         "sha256": letter.sha256,
         "bytes": len(bytes(letter.pdf)),
     }

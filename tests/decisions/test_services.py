@@ -437,7 +437,7 @@ def test_sending_a_valid_decision_stores_the_letter_and_activates_it(
     assert (decision.informed_how, decision.informed_on) == ("in_writing", dt.date(2026, 11, 25))
     assert decision.sent_at is not None
     assert letter.decision == decision
-    assert letter.template_version == "1"
+    assert letter.template_version == "2"
     assert bytes(letter.pdf).startswith(b"%PDF-")
     assert [e.action for e in AuditEvent.objects.order_by("id")] == [
         "decision.create",
