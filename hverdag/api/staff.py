@@ -6,6 +6,7 @@ import uuid
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
 from hverdag.access import policy
@@ -71,7 +72,7 @@ def list_staff(request: HttpRequest, filters: Query[StaffQuery]) -> EmployeePage
     see who comes to them through their visits, not through this list."""
     user = actor(request)
     if not (policy.is_staff_user(user) or policy.has_role(user, Role.SYSTEM_ADMIN)):
-        raise PermissionDenied("Only staff may list staff.")
+        raise PermissionDenied(_("Only staff may list staff."))
     found = (
         Employee.objects.filter(visible_employees(user), active=True)
         .select_related("team", "provider")
