@@ -13,11 +13,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector, RuleViolation
+from hverdag.core.i18n import interpolate
 from hverdag.core.idempotency import save_once
 from hverdag.staff.models import Employee
 from hverdag.visits.execution import act_at_visit, check_moment, checked_in
@@ -131,12 +132,16 @@ def _check(
     tasks = tasks_of(visit)
     errors = Collector()
     if not 1 <= number <= len(tasks):
-        errors.add("number", "unknown_task", _("The visit has no task %(n)s.") % {"n": number})
+        errors.add(
+            "number", "unknown_task", interpolate(_("The visit has no task %(n)s."), {"n": number})
+        )
     if not done and reason not in SkipReason.values:
         errors.add("reason", "required", _("Say why the task was not done."))
     if not done and reason == SkipReason.OTHER and not comment.strip():
         errors.add("comment", "required", _("Describe the other reason."))
     if len(comment) > COMMENT_MAX:
-        errors.add("comment", "too_long", _("At most %(n)s characters.") % {"n": COMMENT_MAX})
+        errors.add(
+            "comment", "too_long", interpolate(_("At most %(n)s characters."), {"n": COMMENT_MAX})
+        )
     errors.raise_if_any()
     return tasks[number - 1]

@@ -17,7 +17,8 @@ from typing import TypeVar
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
@@ -146,7 +147,7 @@ def _record(
     return act_at_visit(user, visit, key, VisitCheck, same, act)
 
 
-def require_caregiver(user: User, refusal: str | None = None) -> Employee:
+def require_caregiver(user: User, refusal: StrOrPromise | None = None) -> Employee:
     """The acting caregiver: an active employee in a clinical role. ``refusal`` says what the
     action was, in the words of the service refusing it."""
     employee = employee_of(user)
@@ -157,7 +158,9 @@ def require_caregiver(user: User, refusal: str | None = None) -> Employee:
     return employee
 
 
-def require_planned(employee: Employee, visit: Visit, refusal: str | None = None) -> PlanEntry:
+def require_planned(
+    employee: Employee, visit: Visit, refusal: StrOrPromise | None = None
+) -> PlanEntry:
     entry = planned_entry(employee, visit)
     if entry is None:
         raise PermissionDenied(
@@ -166,7 +169,7 @@ def require_planned(employee: Employee, visit: Visit, refusal: str | None = None
     return entry
 
 
-def check_visit_days(visit: Visit, refusal: str | None = None) -> None:
+def check_visit_days(visit: Visit, refusal: StrOrPromise | None = None) -> None:
     """A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit)."""
     if abs((visit.date - timezone.localdate()).days) > DAYS_AROUND_TODAY:
         raise RuleViolation.single(
@@ -176,7 +179,7 @@ def check_visit_days(visit: Visit, refusal: str | None = None) -> None:
         )
 
 
-def check_visit_open(visit: Visit, refusal: str | None = None) -> None:
+def check_visit_open(visit: Visit, refusal: StrOrPromise | None = None) -> None:
     """A visit a caregiver acts on: not cancelled, from yesterday to tomorrow."""
     if visit.status == VisitStatus.CANCELLED:
         raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))

@@ -13,11 +13,12 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector
+from hverdag.core.i18n import interpolate
 from hverdag.core.idempotency import save_once
 from hverdag.staff.models import Employee
 from hverdag.visits.execution import act_at_visit, check_moment, checked_in
@@ -55,7 +56,9 @@ def do_report_not_home(
             errors.add("explanation", "required", _("Write what you found out."))
         elif len(explanation) > EXPLANATION_MAX:
             errors.add(
-                "explanation", "too_long", _("At most %(n)s characters.") % {"n": EXPLANATION_MAX}
+                "explanation",
+                "too_long",
+                interpolate(_("At most %(n)s characters."), {"n": EXPLANATION_MAX}),
             )
         errors.raise_if_any()
         report, written = save_once(

@@ -24,6 +24,9 @@ from hverdag.clients.services import do_register_client
 from hverdag.core import identity_numbers
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.core.i18n import interpolate, lowercase
+from hverdag.core.idempotency import parse_key
+from hverdag.core.phone_time import check_phone_time
+from hverdag.staff.permissions import require_staff_action
 from tests.factories import World
 
 
@@ -114,3 +117,27 @@ def test_a_permission_refusal_renders_in_the_readers_language(world: World) -> N
         assert str(exc.value) == "Rollen din gir ikke lov til client.register."
     with translation.override("en"):
         assert str(exc.value) == "Your role does not allow client.register."
+
+
+def test_refusals_of_the_phones_queue_wait_for_the_language_too() -> None:
+    with translation.override(None):
+        with pytest.raises(RuleViolation) as bad_key:
+            parse_key("not-a-uuid")
+        with pytest.raises(RuleViolation) as naive:
+            check_phone_time(dt.datetime(2026, 12, 2, 8, 0))  # no time zone
+    with translation.override("nb"):
+        assert bad_key.value.violations[0].message == "Handlingens nøkkel er ikke en gyldig UUID."
+        assert naive.value.violations[0].message == "Tidspunktet må ha tidssone."
+    with translation.override("en"):
+        assert bad_key.value.violations[0].message == "The action's key is not a valid UUID."
+        assert naive.value.violations[0].message == "The time must carry its time zone."
+
+
+def test_a_label_made_at_import_is_worded_when_the_refusal_is_shown(world: World) -> None:
+    # STAFF_ACTION_LABELS is built when the module is imported, long before any request.
+    with translation.override(None), pytest.raises(PermissionDenied) as exc:
+        require_staff_action(world.nurse, "staff.shifts", world.nurse.employee)
+    with translation.override("nb"):
+        assert str(exc.value) == "Rollen din gir ikke lov til å endre vaktplanen."
+    with translation.override("en"):
+        assert str(exc.value) == "Your role does not allow changing the rota."
