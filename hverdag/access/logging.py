@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.models import AccessLog, AccessReason, AuditEvent, BreakGlass, User
@@ -26,7 +27,7 @@ def access_health(user: User, client: Client, what: str, *, channel: str = "web"
     """
     found = policy.health_reason(user, client, what)
     if found is None:
-        raise PermissionDenied("You have no care relationship with this client.")
+        raise PermissionDenied(_("You have no care relationship with this client."))
     reason, glass = found
     log_read(user, client, what, reason, glass, channel=channel)
     return reason

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import relationships
 from hverdag.access.models import AccessReason, BreakGlass, Role, RoleAssignment, User
 from hverdag.core.errors import PermissionDenied
+from hverdag.core.i18n import interpolate
 
 if TYPE_CHECKING:
     from hverdag.clients.models import Client
@@ -213,7 +215,9 @@ def require_action(user: User, action: str, client: Client | None = None) -> Acc
     """Raise PermissionDenied unless the user's role allows the action on this client."""
     allowed = ACTION_ROLES[action]
     if not has_role(user, *allowed):
-        raise PermissionDenied(f"Your role does not allow {action}.")
+        raise PermissionDenied(
+            interpolate(_("Your role does not allow %(action)s."), {"action": action})
+        )
     if client is None:
         return None
     reason = care_relationship(user, client, for_roles=allowed)
@@ -223,7 +227,7 @@ def require_action(user: User, action: str, client: Client | None = None) -> Acc
         return AccessReason.TEAM
     if active_break_glass(user, client) is not None:
         return AccessReason.BREAK_GLASS
-    raise PermissionDenied("You have no care relationship with this client.")
+    raise PermissionDenied(_("You have no care relationship with this client."))
 
 
 # What any member of the client's team may record without reading the record: what went

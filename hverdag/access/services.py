@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import ApiToken, BreakGlass, BreakGlassTemplate, User
 from hverdag.core.crypto import digest
 from hverdag.core.errors import Collector, PermissionDenied
+from hverdag.core.i18n import interpolate
 
 if TYPE_CHECKING:
     from hverdag.clients.models import Client
@@ -27,15 +29,20 @@ def do_open_break_glass(user: User, client: Client, template: str, reason_text: 
     if not policy.is_staff_user(user) or client.municipality_id not in policy.municipality_ids(
         user
     ):
-        raise PermissionDenied("Only staff of the client's municipality may use emergency access.")
+        raise PermissionDenied(
+            _("Only staff of the client's municipality may use emergency access.")
+        )
     errors = Collector()
     if template not in BreakGlassTemplate.values:
-        errors.add("template", "choice", "Choose one of the listed reasons.")
+        errors.add("template", "choice", _("Choose one of the listed reasons."))
     if len(reason_text.strip()) < MIN_REASON_LENGTH:
         errors.add(
             "reason_text",
             "min_length",
-            f"Write the reason in at least {MIN_REASON_LENGTH} characters.",
+            interpolate(
+                _("Write the reason in at least %(limit)d characters."),
+                {"limit": MIN_REASON_LENGTH},
+            ),
         )
     errors.raise_if_any()
     with transaction.atomic():
@@ -53,7 +60,7 @@ def do_open_break_glass(user: User, client: Client, template: str, reason_text: 
 def do_review_break_glass(reviewer: User, glass: BreakGlass, note: str) -> BreakGlass:
     policy.require_action(reviewer, "break_glass.review", glass.client)
     if glass.user_id == reviewer.pk:
-        raise PermissionDenied("Nobody reviews their own emergency access.")
+        raise PermissionDenied(_("Nobody reviews their own emergency access."))
     with transaction.atomic():
         old = snapshot(glass)
         glass.reviewed_by = reviewer
@@ -69,10 +76,10 @@ def do_review_break_glass(reviewer: User, glass: BreakGlass, note: str) -> Break
 def do_create_api_token(actor: User, owner: User, name: str) -> tuple[ApiToken, str]:
     """Returns the row and the token in clear text, which is never stored or shown again."""
     if not (actor.is_superuser or policy.has_role(actor, "system_admin")):
-        raise PermissionDenied("Only a system administrator creates API tokens.")
+        raise PermissionDenied(_("Only a system administrator creates API tokens."))
     errors = Collector()
     if not name.strip():
-        errors.add("name", "required", "Give the token a name that says which system uses it.")
+        errors.add("name", "required", _("Give the token a name that says which system uses it."))
     errors.raise_if_any()
     raw = "hv_" + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -95,7 +102,7 @@ def authenticate_token(raw: str) -> User | None:
 
 def do_revoke_api_token(actor: User, token: ApiToken) -> ApiToken:
     if not (actor.is_superuser or policy.has_role(actor, "system_admin")):
-        raise PermissionDenied("Only a system administrator revokes API tokens.")
+        raise PermissionDenied(_("Only a system administrator revokes API tokens."))
     if token.revoked_at is not None:
         return token
     with transaction.atomic():

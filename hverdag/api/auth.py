@@ -10,6 +10,7 @@ from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -24,8 +25,9 @@ class TokenAuth(HttpBearer):
         user = authenticate_token(token)
         if user is None:
             # A token that was sent and is wrong, revoked or of an inactive user is a
-            # refusal, not a cue to try the session instead.
-            raise AuthenticationError(401, "The token is unknown or revoked.")
+            # refusal, not a cue to try the session instead. Authentication runs inside the
+            # request, whose language is active, and ninja wants a str: translate now.
+            raise AuthenticationError(401, _("The token is unknown or revoked."))
         return user
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -330,7 +331,7 @@ PDF_RESPONSE = {
 def letter_pdf(request: HttpRequest, decision_id: uuid.UUID, letter_id: uuid.UUID) -> HttpResponse:
     letter = selectors.access_letter(actor(request), letter_id, channel="api")
     if letter.decision.public_id != decision_id:
-        raise NotFound("No such letter.")
+        raise NotFound(_("No such letter."))
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     name = f"vedtak-{letter.decision.reference}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

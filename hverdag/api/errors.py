@@ -12,13 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation
 
-NO_CREDENTIALS = "Sign in, or send Authorization: Bearer <token>."
+NO_CREDENTIALS = gettext_lazy("Sign in, or send Authorization: Bearer <token>.")
 # Where ninja says an invalid value came from; the first part of its error location.
 SOURCES = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 
@@ -63,14 +65,19 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(RuleViolation)
     def rule_violation(request: HttpRequest, exc: RuleViolation) -> HttpResponse:
         count = len(exc.violations)
-        detail = "The input breaks a rule." if count == 1 else f"The input breaks {count} rules."
+        # The handlers run inside the request, so its language is active: translate now.
+        detail = (
+            _("The input breaks a rule.")
+            if count == 1
+            else _("The input breaks %(count)d rules.") % {"count": count}
+        )
         return api.create_response(request, {"detail": detail, "errors": exc.as_dict()}, status=422)
 
     @api.exception_handler(SchemaValidationError)
     def schema_violation(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
         return api.create_response(
             request,
-            {"detail": "The input does not match the schema.", "errors": schema_errors(exc)},
+            {"detail": _("The input does not match the schema."), "errors": schema_errors(exc)},
             status=422,
         )
 
@@ -85,7 +92,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         # ninja's own message when no credentials came at all is a bare "Unauthorized".
-        detail = exc.message if exc.message != "Unauthorized" else NO_CREDENTIALS
+        detail = exc.message if exc.message != "Unauthorized" else str(NO_CREDENTIALS)
         response = api.create_response(request, {"detail": detail}, status=401)
         response["WWW-Authenticate"] = 'Bearer realm="hverdag"'
         return response

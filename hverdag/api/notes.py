@@ -14,6 +14,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -107,14 +108,14 @@ def write_note(request: HttpRequest, client_id: uuid.UUID, payload: NoteIn) -> S
     if payload.visit is not None:
         visit = selectors.find_client_visit(client, payload.visit)
         if visit is None:
-            raise RuleViolation.single("visit", "unknown", "No such visit of this client.")
+            raise RuleViolation.single("visit", "unknown", _("No such visit of this client."))
     template = None
     if payload.template is not None:
         template = selectors.find_template(
             client.municipality_id, payload.template, active_only=False
         )
         if template is None:
-            raise RuleViolation.single("template", "unknown", "No such template.")
+            raise RuleViolation.single("template", "unknown", _("No such template."))
     note = do_write_note(
         user,
         client,

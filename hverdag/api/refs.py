@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.utils.translation import gettext_lazy as _
+
 from hverdag.access.models import User
 from hverdag.access.selectors import visible_teams
 from hverdag.core.errors import RuleViolation
@@ -29,7 +31,7 @@ def find_team(user: User, ref: str, *, field: str = "team") -> Team | None:
     found = list(teams.filter(public_id=key) if key else teams.filter(slug=ref.strip())[:2])
     if len(found) > 1:
         raise RuleViolation.single(
-            field, "ambiguous", "Several teams have this short name; use the team's id."
+            field, "ambiguous", _("Several teams have this short name; use the team's id.")
         )
     return found[0] if found else None
 
@@ -38,6 +40,6 @@ def require_team(user: User, ref: str, *, field: str = "team") -> Team:
     team = find_team(user, ref, field=field)
     if team is None:
         raise RuleViolation.single(
-            field, "unknown", "Choose one of the teams of your municipality."
+            field, "unknown", _("Choose one of the teams of your municipality.")
         )
     return team

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
 from hverdag.access import policy
@@ -52,7 +53,7 @@ def list_staff(request: HttpRequest, filters: Query[StaffQuery]) -> EmployeePage
     see who comes to them through their visits, not through this list."""
     user = actor(request)
     if not (policy.is_staff_user(user) or policy.has_role(user, Role.SYSTEM_ADMIN)):
-        raise PermissionDenied("Only staff may list staff.")
+        raise PermissionDenied(_("Only staff may list staff."))
     team = require_team(user, filters.team) if filters.team is not None else None
     found = staff_list(user, team)
     page = found[filters.offset : filters.offset + filters.limit]

@@ -7,6 +7,7 @@ Built on ``hverdag.access.policy`` (role assignments); the contact person is reg
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.models import Role, User
@@ -36,7 +37,7 @@ def basic_visible_clients(user: User) -> QuerySet[Client]:
 
 def require_basic(user: User, client: Client) -> None:
     if not basic_visible_clients(user).filter(pk=client.pk).exists():
-        raise PermissionDenied("You may not see this client.")
+        raise PermissionDenied(_("You may not see this client."))
 
 
 def is_contact_person(user: User, client: Client) -> bool:

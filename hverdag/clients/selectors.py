@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health
@@ -30,7 +30,7 @@ def find_client(user: User, public_id: uuid.UUID | str) -> Client:
     try:
         key = uuid.UUID(str(public_id))
     except ValueError as exc:
-        raise NotFound("No such client.") from exc
+        raise NotFound(_("No such client.")) from exc
     client = (
         basic_visible_clients(user)
         .select_related("team", "district", "contact_person", "practical_provider")
@@ -38,7 +38,7 @@ def find_client(user: User, public_id: uuid.UUID | str) -> Client:
         .first()
     )
     if client is None:
-        raise NotFound("No such client.")
+        raise NotFound(_("No such client."))
     return client
 
 
@@ -137,7 +137,7 @@ def find_resource_person(client: Client, public_id: uuid.UUID | str) -> Resource
     person is shown here, so nothing is logged."""
     person = client.resource_persons.filter(public_id=public_id).first()
     if person is None:
-        raise NotFound("No such resource person.")
+        raise NotFound(_("No such resource person."))
     return person
 
 
@@ -145,7 +145,7 @@ def find_device(client: Client, public_id: uuid.UUID | str) -> WelfareTechnology
     """One of the client's devices, to record its removal; NotFound otherwise."""
     device = client.welfare_technology.filter(public_id=public_id).first()
     if device is None:
-        raise NotFound("No such device.")
+        raise NotFound(_("No such device."))
     return device
 
 

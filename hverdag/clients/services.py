@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, changed, snapshot
@@ -41,6 +41,7 @@ from hverdag.clients.reference import SPEC_VERSION
 from hverdag.core import crypto, identity_numbers
 from hverdag.core.background import REGENERATE_CLIENT_VISITS, enqueue_on_commit
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
+from hverdag.core.i18n import interpolate
 from hverdag.core.periods import first_overlapping
 from hverdag.org.models import Provider, Team
 from hverdag.staff.models import Employee
@@ -65,14 +66,22 @@ def _fits_columns(errors: Collector, model: type[Model], data: object) -> None:
             continue
         limit = getattr(field, "max_length", None)
         if limit is not None and len(value.strip()) > limit:
-            errors.add(name, "max_length", f"At most {limit} characters.")
+            errors.add(
+                name,
+                "max_length",
+                interpolate(_("At most %(limit)d characters."), {"limit": limit}),
+            )
 
 
 def _required(errors: Collector, name: str, value: str, max_length: int = 200) -> None:
     if not value.strip():
-        errors.add(name, "required", "This field is required.")
+        errors.add(name, "required", _("This field is required."))
     elif len(value) > max_length:
-        errors.add(name, "max_length", f"At most {max_length} characters.")
+        errors.add(
+            name,
+            "max_length",
+            interpolate(_("At most %(limit)d characters."), {"limit": max_length}),
+        )
 
 
 @dataclasses.dataclass
@@ -93,22 +102,26 @@ def _validate_client(user: User, data: ClientInput, *, existing: Client | None) 
             data.identity_number, allow_synthetic=settings.ACCEPT_SYNTHETIC_IDS
         )
     except identity_numbers.InvalidIdentityNumber as exc:
-        errors.add("identity_number", exc.rule, str(exc))
+        errors.add("identity_number", exc.rule, exc.message)
     for name in ("first_name", "last_name", "street_address", "postal_place"):
         _required(errors, name, getattr(data, name), 100 if "name" in name else 200)
     if not POSTAL_CODE.match(data.postal_code):
-        errors.add("postal_code", "format", "Postal code must be four digits.")
+        errors.add("postal_code", "format", _("Postal code must be four digits."))
     if data.phone and not PHONE.match(data.phone):
-        errors.add("phone", "format", "Phone number: 8 to 15 digits, optionally starting with +.")
+        errors.add(
+            "phone",
+            "format",
+            _("Phone number: 8 to 15 digits, optionally starting with +."),
+        )
     if (data.lat is None) != (data.lon is None):
-        errors.add("lat", "both_or_none", "Give both latitude and longitude, or neither.")
+        errors.add("lat", "both_or_none", _("Give both latitude and longitude, or neither."))
     elif data.lat is not None and data.lon is not None:
         if not NORWAY_LAT[0] <= data.lat <= NORWAY_LAT[1]:
-            errors.add("lat", "in_norway", "Latitude is outside Norway.")
+            errors.add("lat", "in_norway", _("Latitude is outside Norway."))
         if not NORWAY_LON[0] <= data.lon <= NORWAY_LON[1]:
-            errors.add("lon", "in_norway", "Longitude is outside Norway.")
+            errors.add("lon", "in_norway", _("Longitude is outside Norway."))
     if data.birth_date and data.birth_date > dt.date.today():
-        errors.add("birth_date", "not_future", "Birth date cannot be in the future.")
+        errors.add("birth_date", "not_future", _("Birth date cannot be in the future."))
 
     municipality_ids = policy.municipality_ids(user)
     team = (
@@ -119,7 +132,7 @@ def _validate_client(user: User, data: ClientInput, *, existing: Client | None) 
         else None
     )
     if team is None:
-        errors.add("team", "unknown", "Choose one of the teams of your municipality.")
+        errors.add("team", "unknown", _("Choose one of the teams of your municipality."))
     contact = None
     if data.contact_person is not None:
         contact = Employee.objects.filter(
@@ -127,7 +140,9 @@ def _validate_client(user: User, data: ClientInput, *, existing: Client | None) 
         ).first()
         if contact is None:
             errors.add(
-                "contact_person", "unknown", "The contact person must be an active employee."
+                "contact_person",
+                "unknown",
+                _("The contact person must be an active employee."),
             )
     provider = None
     if data.practical_provider is not None:
@@ -135,12 +150,12 @@ def _validate_client(user: User, data: ClientInput, *, existing: Client | None) 
             public_id=data.practical_provider, municipality_id__in=municipality_ids, active=True
         ).first()
         if provider is None:
-            errors.add("practical_provider", "unknown", "Choose an active approved provider.")
+            errors.add("practical_provider", "unknown", _("Choose an active approved provider."))
         elif provider.kind == Provider.Kind.PRIVATE and "household" not in provider.categories:
             errors.add(
                 "practical_provider",
                 "not_approved",
-                "This provider is not approved for practical assistance.",
+                _("This provider is not approved for practical assistance."),
             )
     if parsed is not None and team is not None:
         duplicate = Client.objects.filter(
@@ -149,7 +164,11 @@ def _validate_client(user: User, data: ClientInput, *, existing: Client | None) 
         if existing is not None:
             duplicate = duplicate.exclude(pk=existing.pk)
         if duplicate.exists():
-            errors.add("identity_number", "duplicate", "A client with this identity number exists.")
+            errors.add(
+                "identity_number",
+                "duplicate",
+                _("A client with this identity number exists."),
+            )
     errors.raise_if_any()
     assert parsed is not None and team is not None  # else a violation was raised above
     return _ResolvedClient(parsed, team, contact, provider)
@@ -163,12 +182,12 @@ def _require_district_scope(user: User, team: Team) -> None:
         district_id = a.district_id or (a.team.unit.district_id if a.team else None)
         if district_id == team.unit.district_id:
             return
-    raise PermissionDenied("You may register clients only in your own district.")
+    raise PermissionDenied(_("You may register clients only in your own district."))
 
 
 def do_register_client(user: User, data: ClientInput) -> Client:
     if not policy.has_role(user, *policy.ACTION_ROLES["client.register"]):
-        raise PermissionDenied("Your role does not allow client.register.")
+        raise PermissionDenied(_("Your role does not allow client.register."))
     resolved = _validate_client(user, data, existing=None)
     team, parsed = resolved.team, resolved.identity
     _require_district_scope(user, team)
@@ -245,19 +264,23 @@ def _validate_resource_person(data: ResourcePersonInput, errors: Collector) -> N
         try:
             validate_email(data.email)
         except ValidationError:
-            errors.add("email", "format", "Not a valid e-mail address.")
+            errors.add("email", "format", _("Not a valid e-mail address."))
     if data.relation not in ResourcePerson.Relation.values:
-        errors.add("relation", "choice", "Choose one of the listed relations.")
+        errors.add("relation", "choice", _("Choose one of the listed relations."))
     if data.phone and not PHONE.match(data.phone):
-        errors.add("phone", "format", "Phone number: 8 to 15 digits, optionally starting with +.")
+        errors.add(
+            "phone",
+            "format",
+            _("Phone number: 8 to 15 digits, optionally starting with +."),
+        )
     if not data.phone and not data.email:
-        errors.add("phone", "contact_required", "Give a phone number or an e-mail address.")
+        errors.add("phone", "contact_required", _("Give a phone number or an e-mail address."))
     if data.has_proxy and not data.consent_to_information:
         # A proxy acts for the client, which includes receiving information.
         errors.add(
             "consent_to_information",
             "proxy_implies_consent",
-            "A person with power of attorney must be allowed to receive information.",
+            _("A person with power of attorney must be allowed to receive information."),
         )
 
 
@@ -316,16 +339,20 @@ def do_record_home_notes(user: User, client: Client, data: HomeNotesInput) -> Ho
     errors = Collector()
     _fits_columns(errors, HomeNotes, data)
     if data.entry_method not in EntryMethod.values:
-        errors.add("entry_method", "choice", "Choose how staff get in.")
+        errors.add("entry_method", "choice", _("Choose how staff get in."))
     needs_code = data.entry_method in (EntryMethod.KEY_BOX, EntryMethod.DIGITAL_LOCK)
     previous = current_home_notes(client)
     keeps_code = previous is not None and previous.entry_method == data.entry_method
     if needs_code and not data.entry_code and not keeps_code:
-        errors.add("entry_code", "required", "A key box or digital lock needs its code.")
+        errors.add("entry_code", "required", _("A key box or digital lock needs its code."))
     if data.entry_code and not re.fullmatch(r"[0-9A-Za-z#*]{3,12}", data.entry_code):
-        errors.add("entry_code", "format", "Code: 3 to 12 digits or letters.")
+        errors.add("entry_code", "format", _("Code: 3 to 12 digits or letters."))
     if len(data.risk_notes) > MAX_TEXT:
-        errors.add("risk_notes", "max_length", f"At most {MAX_TEXT} characters.")
+        errors.add(
+            "risk_notes",
+            "max_length",
+            interpolate(_("At most %(limit)d characters."), {"limit": MAX_TEXT}),
+        )
     errors.raise_if_any()
     with transaction.atomic():
         version = (client.home_notes.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -360,11 +387,11 @@ def do_add_welfare_technology(
     errors = Collector()
     _fits_columns(errors, WelfareTechnology, data)
     if data.kind not in WelfareTechnology.Kind.values:
-        errors.add("kind", "choice", "Choose one of the listed kinds.")
+        errors.add("kind", "choice", _("Choose one of the listed kinds."))
     _required(errors, "serial_number", data.serial_number, 60)
     _required(errors, "supplier", data.supplier, 100)
     if data.installed_on > dt.date.today():
-        errors.add("installed_on", "not_future", "Installation date cannot be in the future.")
+        errors.add("installed_on", "not_future", _("Installation date cannot be in the future."))
     errors.raise_if_any()
     with transaction.atomic():
         device = WelfareTechnology.objects.create(client=client, **dataclasses.asdict(data))
@@ -378,7 +405,9 @@ def do_remove_welfare_technology(
     policy.require_action(user, "client.welfare_technology", device.client)
     if removed_on < device.installed_on:
         raise RuleViolation.single(
-            "removed_on", "after_installed", "Removal date cannot be before installation."
+            "removed_on",
+            "after_installed",
+            _("Removal date cannot be before installation."),
         )
     with transaction.atomic():
         device.removed_on = removed_on
@@ -401,22 +430,22 @@ def do_record_assessment(user: User, client: Client, data: AssessmentInput) -> A
     for name in ("what_matters", "manages_self", "resources"):
         _required(errors, name, getattr(data, name), MAX_TEXT)
     if data.assessed_on > dt.date.today():
-        errors.add("assessed_on", "not_future", "Assessment date cannot be in the future.")
+        errors.add("assessed_on", "not_future", _("Assessment date cannot be in the future."))
     variables = {v.code: v for v in FunctionVariable.objects.filter(spec_version=SPEC_VERSION)}
     for code, score in data.scores.items():
         if code not in variables:
-            errors.add(f"scores.{code}", "unknown_variable", "Unknown function variable.")
+            errors.add(f"scores.{code}", "unknown_variable", _("Unknown function variable."))
         elif score not in VALID_SCORES:
-            errors.add(f"scores.{code}", "scale", "Score must be 1, 2, 3, 4, 5 or 9.")
+            errors.add(f"scores.{code}", "scale", _("Score must be 1, 2, 3, 4, 5 or 9."))
     for i, goal in enumerate(data.goals):
         if goal.kind not in Goal.Kind.values:
-            errors.add(f"goals.{i}.kind", "choice", "Choose everyday mastery or reablement.")
+            errors.add(f"goals.{i}.kind", "choice", _("Choose everyday mastery or reablement."))
         _required(errors, f"goals.{i}.description", goal.description, 300)
         if goal.follow_up_on <= data.assessed_on:
             errors.add(
                 f"goals.{i}.follow_up_on",
                 "after_assessment",
-                "Follow-up must be after the assessment date.",
+                _("Follow-up must be after the assessment date."),
             )
     errors.raise_if_any()
     with transaction.atomic():
@@ -475,7 +504,11 @@ def do_register_client_absence(
         errors.add("ends_on", "not_past", _("The absence is over; register only current ones."))
     limit = ClientAbsence._meta.get_field("reason").max_length
     if limit is not None and len(reason) > limit:
-        errors.add("reason", "max_length", _("At most %(limit)d characters.") % {"limit": limit})
+        errors.add(
+            "reason",
+            "max_length",
+            interpolate(_("At most %(limit)d characters."), {"limit": limit}),
+        )
     with transaction.atomic():
         # Lock the client: two registrations at once (the daughter in the portal, the nurse
         # at the door) must not both pass the overlap check.
@@ -488,11 +521,13 @@ def do_register_client_absence(
                 errors.add(
                     "starts_on",
                     "overlap",
-                    _("Already registered not home from %(from)s to %(to)s.")
-                    % {
-                        "from": date_format(clash.starts_on, "SHORT_DATE_FORMAT"),
-                        "to": date_format(clash.ends_on, "SHORT_DATE_FORMAT"),
-                    },
+                    interpolate(
+                        _("Already registered not home from %(from)s to %(to)s."),
+                        {
+                            "from": date_format(clash.starts_on, "SHORT_DATE_FORMAT"),
+                            "to": date_format(clash.ends_on, "SHORT_DATE_FORMAT"),
+                        },
+                    ),
                 )
         errors.raise_if_any()
         absence = ClientAbsence.objects.create(

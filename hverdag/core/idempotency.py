@@ -13,9 +13,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.db import IntegrityError, models, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.core.errors import RuleViolation
+from hverdag.core.i18n import interpolate
 
 M = TypeVar("M", bound=models.Model)
 
@@ -37,7 +38,7 @@ def replayed(model: type[M], key: uuid.UUID, same: Callable[[M], bool]) -> M | N
     raise RuleViolation.single(
         "idempotency_key",
         "conflict",
-        _("The key %(key)s was already used for another action.") % {"key": key},
+        interpolate(_("The key %(key)s was already used for another action."), {"key": key}),
     )
 
 

@@ -19,6 +19,9 @@ import enum
 import random
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
+
 K1_WEIGHTS = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 K2_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 K1_REMAINDERS_BEFORE_2032 = frozenset({0})
@@ -35,8 +38,10 @@ class IdentityKind(enum.StrEnum):
 class InvalidIdentityNumber(ValueError):
     """The number breaks a rule; ``rule`` is a stable code, the message says which."""
 
-    def __init__(self, rule: str, message: str) -> None:
+    def __init__(self, rule: str, message: StrOrPromise) -> None:
         self.rule = rule
+        # Kept lazy for a form to show in the reader's language; str(exc) renders it now.
+        self.message = message
         super().__init__(message)
 
 
@@ -111,24 +116,32 @@ def parse(raw: str, *, allow_synthetic: bool = False) -> IdentityNumber:
     """Validate and classify; raises InvalidIdentityNumber naming the broken rule."""
     value = "".join(raw.split())
     if len(value) != 11 or not value.isdigit():
-        raise InvalidIdentityNumber("format", "Identity number must be exactly 11 digits.")
+        raise InvalidIdentityNumber(
+            "format", gettext_lazy("Identity number must be exactly 11 digits.")
+        )
     k1_remainder = _weighted_remainder(value, K1_WEIGHTS)
     if k1_remainder not in K1_REMAINDERS_FROM_2032:
-        raise InvalidIdentityNumber("check_digit_1", "First check digit (digit 10) is wrong.")
+        raise InvalidIdentityNumber(
+            "check_digit_1", gettext_lazy("First check digit (digit 10) is wrong.")
+        )
     if _weighted_remainder(value, K2_WEIGHTS) != 0:
-        raise InvalidIdentityNumber("check_digit_2", "Second check digit (digit 11) is wrong.")
+        raise InvalidIdentityNumber(
+            "check_digit_2", gettext_lazy("Second check digit (digit 11) is wrong.")
+        )
     kind, synthetic = _classify(value)
     if synthetic and not allow_synthetic:
         raise InvalidIdentityNumber(
-            "synthetic", "Synthetic test numbers (month + 80) are not accepted here."
+            "synthetic", gettext_lazy("Synthetic test numbers (month + 80) are not accepted here.")
         )
     if kind is not IdentityKind.FHN:
         day, month, _ = _date_digits(value, kind, synthetic)
         if not 1 <= month <= 12:
-            raise InvalidIdentityNumber("date", "Digits 3-4 do not form a valid month.")
+            raise InvalidIdentityNumber(
+                "date", gettext_lazy("Digits 3-4 do not form a valid month.")
+            )
         # The century cannot be read from 2032 numbers, so allow 29 February in any year.
         if not 1 <= day <= calendar.monthrange(2000, month)[1]:
-            raise InvalidIdentityNumber("date", "Digits 1-2 do not form a valid day.")
+            raise InvalidIdentityNumber("date", gettext_lazy("Digits 1-2 do not form a valid day."))
     return IdentityNumber(
         value=value,
         kind=kind,

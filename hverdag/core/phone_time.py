@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.core.errors import RuleViolation, Violation
 

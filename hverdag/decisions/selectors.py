@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import log_read
@@ -21,6 +22,13 @@ from hverdag.decisions.models import Decision, DecisionStatus, Letter, Service, 
 
 UNSENT = (DecisionStatus.DRAFT, DecisionStatus.APPROVED)
 PORTAL_REASONS = (AccessReason.OWN_RECORD, AccessReason.PROXY)
+# Whole sentences per thing, so each language words "no such ..." its own way.
+NO_SUCH = {
+    "decision": _("No such decision."),
+    "decisions": _("No such decisions."),
+    "decision_letter": _("No such decision letter."),
+    "letter": _("No such letter."),
+}
 
 
 def access_decision(user: User, public_id: uuid.UUID | str, *, channel: str = "web") -> Decision:
@@ -30,7 +38,7 @@ def access_decision(user: User, public_id: uuid.UUID | str, *, channel: str = "w
         .first()
     )
     if decision is None:
-        raise NotFound("No such decision.")
+        raise NotFound(_("No such decision."))
     _read(user, decision.client, decision, "decision", channel)
     return decision
 
@@ -64,7 +72,7 @@ def access_letter(user: User, public_id: uuid.UUID | str, *, channel: str = "web
         .first()
     )
     if letter is None:
-        raise NotFound("No such letter.")
+        raise NotFound(_("No such letter."))
     _read(user, letter.decision.client, letter.decision, "decision_letter", channel)
     return letter
 
@@ -84,17 +92,16 @@ def _read(user: User, client: Client, decision: Decision, what: str, channel: st
 
 def _allow(user: User, client: Client, what: str, channel: str, *, unsent: bool) -> AccessReason:
     """Log the read and return why it is allowed, or raise NotFound / PermissionDenied."""
-    label = what.replace("_", " ")
     found = policy.health_reason(user, client, what)
     if found is None:
         # Say "not found" unless the user may at least know the client exists.
         if not basic_visible_clients(user).filter(pk=client.pk).exists():
-            raise NotFound(f"No such {label}.")
-        raise PermissionDenied("You have no care relationship with this client.")
+            raise NotFound(NO_SUCH[what])
+        raise PermissionDenied(_("You have no care relationship with this client."))
     reason, glass = found
     if unsent and reason in PORTAL_REASONS:
         # A draft is the caseworker's working paper until it is sent.
-        raise NotFound(f"No such {label}.")
+        raise NotFound(NO_SUCH[what])
     log_read(user, client, what, reason, glass, channel=channel)
     return reason
 
@@ -103,7 +110,7 @@ def _uuid(value: uuid.UUID | str, what: str) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
-        raise NotFound(f"No such {what}.") from exc
+        raise NotFound(NO_SUCH[what]) from exc
 
 
 def catalogue_of(user: User, category: str | None = None) -> QuerySet[Service]:
@@ -123,7 +130,7 @@ def decision_to_write(user: User, public_id: uuid.UUID) -> Decision:
     """
     decision = _with_people().filter(public_id=public_id).first()
     if decision is None or not basic_visible_clients(user).filter(pk=decision.client_id).exists():
-        raise NotFound("No such decision.")
+        raise NotFound(_("No such decision."))
     return decision
 
 

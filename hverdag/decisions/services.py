@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, changed, snapshot
@@ -21,6 +23,7 @@ from hverdag.access.models import User
 from hverdag.clients.models import Client
 from hverdag.core.background import REGENERATE_CLIENT_VISITS, enqueue_on_commit
 from hverdag.core.errors import Collector, RuleViolation
+from hverdag.core.i18n import interpolate, lowercase
 from hverdag.decisions.inputs import DecisionInput
 from hverdag.decisions.letters import store_letter
 from hverdag.decisions.models import (
@@ -36,6 +39,16 @@ from hverdag.decisions.validation import ResolvedLine, validate_decision
 ACTION = "decision.edit"
 # A change or termination may be made only while the decision stands.
 CURRENT = (DecisionStatus.SENT, DecisionStatus.ACTIVE)
+# The infinitive that fills "Cannot %(action)s a decision ...", translated on its own.
+VERBS = {
+    "edit": pgettext_lazy("decision action", "edit"),
+    "discard": pgettext_lazy("decision action", "discard"),
+    "approve": pgettext_lazy("decision action", "approve"),
+    "send": pgettext_lazy("decision action", "send"),
+    "activate": pgettext_lazy("decision action", "activate"),
+    "change": pgettext_lazy("decision action", "change"),
+    "terminate": pgettext_lazy("decision action", "terminate"),
+}
 # Identifiers change with every save of a draft; leave them out so audit diffs show content.
 _LINE_NOISE = ("id", "public_id", "decision_id")
 
@@ -75,7 +88,7 @@ def do_update_draft(user: User, decision: Decision, data: DecisionInput) -> Deci
         _require_status(locked, DecisionStatus.DRAFT, "edit")
         if locked.kind == DecisionKind.TERMINATION:
             raise RuleViolation.single(
-                "kind", "not_editable", "Discard the termination draft and terminate again."
+                "kind", "not_editable", _("Discard the termination draft and terminate again.")
             )
         errors = Collector()
         resolved = validate_decision(client, data, errors)
@@ -135,9 +148,9 @@ def do_send(
     policy.require_action(user, ACTION, client)
     errors = Collector()
     if informed_how not in InformedHow.values:
-        errors.add("informed_how", "choice", "Orally, in writing, or both.")
+        errors.add("informed_how", "choice", _("Orally, in writing, or both."))
     if informed_on is None:
-        errors.add("informed_on", "required", "When was the client informed?")
+        errors.add("informed_on", "required", _("When was the client informed?"))
     errors.raise_if_any()
     day = today()
     with transaction.atomic():
@@ -145,7 +158,9 @@ def do_send(
         _require_status(locked, DecisionStatus.APPROVED, "send")
         if locked.previous is not None and locked.previous.status not in CURRENT:
             raise RuleViolation.single(
-                "status", "invalid_transition", "The decision this one replaces no longer stands."
+                "status",
+                "invalid_transition",
+                _("The decision this one replaces no longer stands."),
             )
         old = snapshot(locked)
         locked.status = DecisionStatus.SENT
@@ -172,7 +187,7 @@ def do_activate(user: User, decision: Decision) -> Decision:
         _require_status(locked, DecisionStatus.SENT, "activate")
         if locked.valid_from > day:
             raise RuleViolation.single(
-                "valid_from", "not_yet_valid", "The decision is not valid yet."
+                "valid_from", "not_yet_valid", _("The decision is not valid yet.")
             )
         _activate(locked, user, day)
     return locked
@@ -207,11 +222,13 @@ def do_terminate(
     policy.require_action(user, ACTION, client)
     errors = Collector()
     if not reasons.strip():
-        errors.add("reasons", "required", "Give the reasons for ending the services.")
+        errors.add("reasons", "required", _("Give the reasons for ending the services."))
     if end_date < decision.valid_from:
-        errors.add("end_date", "end_before_start", "The services cannot end before they start.")
+        errors.add("end_date", "end_before_start", _("The services cannot end before they start."))
     elif decision.valid_to is not None and end_date > decision.valid_to:
-        errors.add("end_date", "after_current_end", "The decision already ends before this date.")
+        errors.add(
+            "end_date", "after_current_end", _("The decision already ends before this date.")
+        )
     errors.raise_if_any()
     with transaction.atomic():
         locked = _lock(decision)
@@ -345,7 +362,14 @@ def _require_status(decision: Decision, allowed: str | tuple[str, ...], verb: st
         raise RuleViolation.single(
             "status",
             "invalid_transition",
-            f"Cannot {verb} a decision that is {decision.get_status_display().lower()}.",
+            interpolate(
+                _("Cannot %(action)s a decision that is %(status)s."),
+                {
+                    "action": VERBS[verb],
+                    # The lazy label, not get_status_display(), which translates at once.
+                    "status": lowercase(DecisionStatus(decision.status).label),
+                },
+            ),
         )
 
 
@@ -353,13 +377,17 @@ def _require_replaceable(decision: Decision, verb: str) -> None:
     _require_status(decision, CURRENT, verb)
     if decision.kind == DecisionKind.TERMINATION:
         raise RuleViolation.single(
-            "status", "invalid_transition", f"Cannot {verb} a decision that ends the services."
+            "status",
+            "invalid_transition",
+            interpolate(
+                _("Cannot %(action)s a decision that ends the services."), {"action": VERBS[verb]}
+            ),
         )
     if Decision.objects.filter(previous=decision).exists():
         raise RuleViolation.single(
             "decision",
             "has_newer_version",
-            "A newer version of this decision exists; work on that one.",
+            _("A newer version of this decision exists; work on that one."),
         )
 
 
@@ -368,7 +396,7 @@ def _not_before_previous(previous: Decision, data: DecisionInput, errors: Collec
         errors.add(
             "valid_from",
             "before_previous_start",
-            "A change cannot take effect before the decision it changes.",
+            _("A change cannot take effect before the decision it changes."),
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health, log_read
@@ -54,7 +55,7 @@ def find_deviation(user: User, public_id: uuid.UUID | str) -> Deviation:
     try:
         key = uuid.UUID(str(public_id))
     except ValueError as exc:
-        raise NotFound("No such deviation.") from exc
+        raise NotFound(_("No such deviation.")) from exc
     deviation = (
         Deviation.objects.filter(Q(reported_by=user) | led_teams(user))
         .select_related("client", "team", "visit", "reported_by", "assigned_to")
@@ -62,7 +63,7 @@ def find_deviation(user: User, public_id: uuid.UUID | str) -> Deviation:
         .first()
     )
     if deviation is None:
-        raise NotFound("No such deviation.")
+        raise NotFound(_("No such deviation."))
     return deviation
 
 

@@ -9,12 +9,13 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import Role, User
 from hverdag.core.errors import Collector, PermissionDenied
+from hverdag.core.i18n import interpolate
 from hverdag.deviations.inputs import DeviationInput
 from hverdag.deviations.models import (
     Deviation,
@@ -51,7 +52,11 @@ def _text(errors: Collector, field: str, value: str, *, required: bool) -> str:
     if required and not value:
         errors.add(field, "required", _("Describe what happened."))
     if len(value) > MAX_TEXT:
-        errors.add(field, "max_length", _("At most %(limit)d characters.") % {"limit": MAX_TEXT})
+        errors.add(
+            field,
+            "max_length",
+            interpolate(_("At most %(limit)d characters."), {"limit": MAX_TEXT}),
+        )
     return value
 
 
@@ -81,8 +86,10 @@ def do_report_deviation(user: User, data: DeviationInput) -> Deviation:
         errors.add(
             "happened_at",
             "max_age",
-            _("Report deviations within %(days)d days; tell your leader about older ones.")
-            % {"days": MAX_AGE.days},
+            interpolate(
+                _("Report deviations within %(days)d days; tell your leader about older ones."),
+                {"days": MAX_AGE.days},
+            ),
         )
     description = _text(errors, "description", data.description, required=True)
     immediate = _text(errors, "immediate_action", data.immediate_action, required=False)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Max, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.models import User
@@ -156,10 +157,10 @@ def find_visit_key(visit: Visit, public_id: uuid.UUID | str) -> Key:
     try:
         key_id = uuid.UUID(str(public_id))
     except ValueError as exc:
-        raise NotFound("No such key.") from exc
+        raise NotFound(_("No such key.")) from exc
     key = Key.objects.filter(public_id=key_id, client_id=visit.client_id).first()
     if key is None:
-        raise NotFound("No such key.")
+        raise NotFound(_("No such key."))
     return key
 
 
@@ -172,12 +173,12 @@ def find_kept_key(user: User, public_id: uuid.UUID | str) -> Key:
     try:
         key_id = uuid.UUID(str(public_id))
     except ValueError as exc:
-        raise NotFound("No such key.") from exc
+        raise NotFound(_("No such key.")) from exc
     key = (
         Key.objects.filter(team__in=kept_teams(user), public_id=key_id)
         .select_related("client", "team")
         .first()
     )
     if key is None:
-        raise NotFound("No such key.")
+        raise NotFound(_("No such key."))
     return key

@@ -21,13 +21,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.clients.models import Client
 from hverdag.core.clock import hhmm
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
+from hverdag.core.i18n import interpolate, lowercase
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import CLOCK_SKEW, check_phone_time
 from hverdag.keys.models import Key, KeyAlert, KeyEvent, KeyEventKind, KeyKind
@@ -75,22 +77,32 @@ def do_register_key(user: User, data: KeyInput) -> Key:
     if not label:
         errors.add("label", "required", _("Say which key it is, e.g. “Front door + mailbox”."))
     elif len(label) > 100:
-        errors.add("label", "max_length", _("At most %(limit)d characters.") % {"limit": 100})
+        errors.add(
+            "label", "max_length", interpolate(_("At most %(limit)d characters."), {"limit": 100})
+        )
     if data.kind not in KeyKind.values:
         errors.add("kind", "choice", _("Choose a key, a key box or a digital lock."))
     tag, location = data.tag.strip(), data.location.strip()
     if data.kind == KeyKind.KEY and not tag:
         errors.add("tag", "required", _("Give the key's number (its tag in the cabinet)."))
     elif len(tag) > 30:
-        errors.add("tag", "max_length", _("At most %(limit)d characters.") % {"limit": 30})
+        errors.add(
+            "tag", "max_length", interpolate(_("At most %(limit)d characters."), {"limit": 30})
+        )
     elif tag and Key.objects.filter(team=team, tag=tag).exists():
         errors.add(
-            "tag", "unique", _("The team already has a key numbered %(tag)s.") % {"tag": tag}
+            "tag",
+            "unique",
+            interpolate(_("The team already has a key numbered %(tag)s."), {"tag": tag}),
         )
     if data.kind == KeyKind.KEY and not location:
         errors.add("location", "required", _("Say where the key is kept, e.g. cabinet and hook."))
     elif len(location) > 150:
-        errors.add("location", "max_length", _("At most %(limit)d characters.") % {"limit": 150})
+        errors.add(
+            "location",
+            "max_length",
+            interpolate(_("At most %(limit)d characters."), {"limit": 150}),
+        )
     errors.raise_if_any()
     try:
         with transaction.atomic():
@@ -107,7 +119,9 @@ def do_register_key(user: User, data: KeyInput) -> Key:
             audit(user, "key.register", key, client=data.client, new=snapshot(key))
     except IntegrityError as exc:  # another leader took the number a moment ago
         raise RuleViolation.single(
-            "tag", "unique", _("The team already has a key numbered %(tag)s.") % {"tag": tag}
+            "tag",
+            "unique",
+            interpolate(_("The team already has a key numbered %(tag)s."), {"tag": tag}),
         ) from exc
     return key
 
@@ -125,8 +139,10 @@ def do_retire_key(user: User, key: Key) -> Key:
             raise RuleViolation.single(
                 "key",
                 "checked_out",
-                _("%(name)s has the key: register its return (or report it lost) first.")
-                % {"name": _holder_name(state)},
+                interpolate(
+                    _("%(name)s has the key: register its return (or report it lost) first."),
+                    {"name": _holder_name(state)},
+                ),
             )
         old = snapshot(current, Key.MUTABLE_FIELDS)
         current.active = False
@@ -148,7 +164,7 @@ def do_retire_key(user: User, key: Key) -> Key:
 # --- taking and returning -----------------------------------------------------------------
 
 
-def _holder_name(state: KeyState) -> str:
+def _holder_name(state: KeyState) -> StrOrPromise:
     return state.holder.full_name if state.holder is not None else _("someone")
 
 
@@ -156,7 +172,9 @@ def _note(note: str) -> str:
     note = note.strip()
     if len(note) > MAX_NOTE:
         raise RuleViolation.single(
-            "note", "max_length", _("At most %(limit)d characters.") % {"limit": MAX_NOTE}
+            "note",
+            "max_length",
+            interpolate(_("At most %(limit)d characters."), {"limit": MAX_NOTE}),
         )
     return note
 
@@ -239,8 +257,10 @@ def do_check_out_key(
             raise RuleViolation.single(
                 "key",
                 "not_portable",
-                _("A %(kind)s stays at the door; it is not taken.")
-                % {"kind": locked.get_kind_display().lower()},
+                interpolate(
+                    _("A %(kind)s stays at the door; it is not taken."),
+                    {"kind": lowercase(KeyKind(locked.kind).label)},
+                ),
             )
         state = state_of(locked)
         if state.status == OUT:
@@ -248,8 +268,10 @@ def do_check_out_key(
             raise RuleViolation.single(
                 "key",
                 "checked_out",
-                _("%(name)s has the key (taken %(time)s).")
-                % {"name": _holder_name(state), "time": since},
+                interpolate(
+                    _("%(name)s has the key (taken %(time)s)."),
+                    {"name": _holder_name(state), "time": since},
+                ),
             )
         if state.status == LOST:
             raise RuleViolation.single(
@@ -310,7 +332,7 @@ def do_return_key(
             raise RuleViolation.single(
                 "on_behalf_of",
                 "not_holder",
-                _("%(name)s does not have the key.") % {"name": on_behalf_of.full_name},
+                interpolate(_("%(name)s does not have the key."), {"name": on_behalf_of.full_name}),
             )
         if state.last is not None and at < state.last.at - CLOCK_SKEW:
             raise RuleViolation.single(

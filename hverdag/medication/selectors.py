@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hverdag.access import policy
 from hverdag.access.logging import access_health, log_read
@@ -164,7 +165,7 @@ def find_order(client_id: int, public_id: uuid.UUID | str) -> MedicationOrder:
     try:
         return MedicationOrder.objects.get(client_id=client_id, public_id=public_id)
     except (MedicationOrder.DoesNotExist, ValueError, ValidationError) as exc:
-        raise NotFound("No such medicine.") from exc
+        raise NotFound(gettext_lazy("No such medicine.")) from exc
 
 
 def find_dose(client_id: int, public_id: uuid.UUID | str) -> DoseRecord:
@@ -172,9 +173,9 @@ def find_dose(client_id: int, public_id: uuid.UUID | str) -> DoseRecord:
     try:
         dose = DoseRecord.objects.filter(client_id=client_id, public_id=public_id).first()
     except (ValueError, ValidationError) as exc:
-        raise NotFound("No such dose.") from exc
+        raise NotFound(gettext_lazy("No such dose.")) from exc
     if dose is None:
-        raise NotFound("No such dose.")
+        raise NotFound(gettext_lazy("No such dose."))
     return dose
 
 
@@ -183,9 +184,9 @@ def find_alert(public_id: uuid.UUID | str) -> MedicationAlert:
     try:
         alert = MedicationAlert.objects.filter(public_id=public_id).select_related("client").first()
     except (ValueError, ValidationError) as exc:
-        raise NotFound("No such alert.") from exc
+        raise NotFound(gettext_lazy("No such alert.")) from exc
     if alert is None:
-        raise NotFound("No such alert.")
+        raise NotFound(gettext_lazy("No such alert."))
     return alert
 
 

@@ -23,13 +23,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import Role, User
 from hverdag.clients.models import Client
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
+from hverdag.core.i18n import interpolate
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import check_phone_time
 from hverdag.medication.inputs import OrderInput
@@ -86,7 +87,9 @@ def _text(errors: Collector, field: str, value: str, limit: int, *, required: bo
     if required and not value:
         errors.add(field, "required", _("This field is required."))
     if len(value) > limit:
-        errors.add(field, "max_length", _("At most %(limit)d characters.") % {"limit": limit})
+        errors.add(
+            field, "max_length", interpolate(_("At most %(limit)d characters."), {"limit": limit})
+        )
     return value
 
 
@@ -115,7 +118,7 @@ def _clean(data: OrderInput) -> dict[str, Any]:
     if bad:
         errors.add("times", "format", _("Write the times as HH:MM, e.g. 08:00, 20:00."))
     if len(times) > MAX_TIMES:
-        errors.add("times", "max", _("At most %(n)d times a day.") % {"n": MAX_TIMES})
+        errors.add("times", "max", interpolate(_("At most %(n)d times a day."), {"n": MAX_TIMES}))
     if data.as_needed:
         if times:
             errors.add("times", "as_needed", _("An as-needed medicine has no fixed times."))
@@ -407,8 +410,10 @@ def do_give_prn(
             raise RuleViolation.single(
                 "order",
                 "max_per_day",
-                _("At most %(n)d doses in 24 hours; call the nurse or the doctor.")
-                % {"n": order.max_per_day},
+                interpolate(
+                    _("At most %(n)d doses in 24 hours; call the nurse or the doctor."),
+                    {"n": order.max_per_day},
+                ),
             )
         return _write_dose(
             user,
@@ -596,7 +601,9 @@ def do_acknowledge_alert(
             raise RuleViolation.single(
                 "idempotency_key",
                 "conflict",
-                _("The key %(key)s was already used for another action.") % {"key": key},
+                interpolate(
+                    _("The key %(key)s was already used for another action."), {"key": key}
+                ),
             )
         errors = Collector()
         note = _text(errors, "note", note, MAX_TEXT, required=True)

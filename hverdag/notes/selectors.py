@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.logging import log_read
@@ -80,12 +81,14 @@ def notes_for_client(
 ) -> list[NoteThread]:
     """Every note of one record of the client, every version; the read is logged."""
     if kind not in RecordKind.values:
-        raise PermissionDenied("No such record.")
+        raise PermissionDenied(_("No such record."))
     if kind == RecordKind.JOURNAL and not may_use_journal(user):
-        raise PermissionDenied("Home helpers are not health personnel and do not read the journal.")
+        raise PermissionDenied(
+            _("Home helpers are not health personnel and do not read the journal.")
+        )
     found = policy.health_reason(user, client, kind)
     if found is None:
-        raise PermissionDenied("You have no care relationship with this client.")
+        raise PermissionDenied(_("You have no care relationship with this client."))
     reason, glass = found
     log_read(user, client, kind, reason, glass, channel=channel)
     notes = list(
@@ -105,7 +108,7 @@ def recent_notes_for_visit(
     """
     employee = employee_of(user)
     if employee is None or planned_entry(employee, visit) is None:
-        raise PermissionDenied("Only the caregiver planned for the visit reads its notes here.")
+        raise PermissionDenied(_("Only the caregiver planned for the visit reads its notes here."))
     kinds = readable_kinds(user)
     for kind in kinds:
         log_read(user, visit.client, kind, AccessReason.PLANNED_VISIT)
@@ -202,7 +205,7 @@ def find_visit_note(user: User, visit: Visit, public_id: uuid.UUID | str) -> Not
     nothing is logged (the service decides who may correct)."""
     note = Note.objects.filter(public_id=public_id, client_id=visit.client_id).first()
     if note is None or note.kind not in readable_kinds(user):
-        raise NotFound("No such note.")
+        raise NotFound(_("No such note."))
     return note
 
 
@@ -211,7 +214,7 @@ def find_record_note(user: User, client: Client, public_id: uuid.UUID | str) -> 
     from the client page; NotFound otherwise (nothing shown, nothing logged)."""
     note = Note.objects.filter(public_id=public_id, client=client).first()
     if note is None or policy.health_reason(user, client, note.kind) is None:
-        raise NotFound("No such note.")
+        raise NotFound(_("No such note."))
     return note
 
 

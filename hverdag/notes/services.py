@@ -17,13 +17,15 @@ import uuid
 from collections.abc import Callable
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hverdag.access import policy
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import AccessReason, Role, User
 from hverdag.clients.models import Client
 from hverdag.core.errors import Collector, PermissionDenied, RuleViolation
+from hverdag.core.i18n import interpolate, lowercase
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import phone_time_violations
 from hverdag.decisions.models import ServiceCategory
@@ -51,12 +53,14 @@ def kind_for_visit(visit: Visit, *, journal_allowed: bool) -> RecordKind:
     return KIND_BY_CATEGORY[category]
 
 
-def _text(errors: Collector, field: str, value: str, limit: int, message: str) -> str:
+def _text(errors: Collector, field: str, value: str, limit: int, message: StrOrPromise) -> str:
     value = (value or "").strip()
     if not value:
         errors.add(field, "required", message)
     elif len(value) > limit:
-        errors.add(field, "max_length", _("At most %(limit)d characters.") % {"limit": limit})
+        errors.add(
+            field, "max_length", interpolate(_("At most %(limit)d characters."), {"limit": limit})
+        )
     return value
 
 
@@ -116,7 +120,10 @@ def do_write_note(
             raise RuleViolation.single(
                 "kind",
                 "follows_visit",
-                _("A visit's note goes to the %(record)s.") % {"record": derived.label.lower()},
+                interpolate(
+                    _("A visit's note goes to the %(record)s."),
+                    {"record": lowercase(derived.label)},
+                ),
             )
         kind = derived
     else:

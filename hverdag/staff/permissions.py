@@ -6,12 +6,12 @@ Built on ``hverdag.access.policy``: the role table and the user's role assignmen
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from hverdag.access import policy
 from hverdag.access.models import Role, RoleAssignment, User
 from hverdag.core.errors import PermissionDenied
+from hverdag.core.i18n import interpolate
 from hverdag.staff.models import Employee
 from hverdag.staff.selectors import employee_of
 
@@ -33,8 +33,8 @@ def may_use_journal(user: User) -> bool:
 
 # What a refusal says the user tried to do (the action codes are for the code, not people).
 STAFF_ACTION_LABELS = {
-    "staff.shifts": gettext_lazy("changing the rota"),
-    "staff.absence": gettext_lazy("registering staff absences"),
+    "staff.shifts": _("changing the rota"),
+    "staff.absence": _("registering staff absences"),
 }
 
 
@@ -48,7 +48,9 @@ def require_staff_action(user: User, action: str, employee: Employee) -> None:
     allowed = policy.ACTION_ROLES[action]
     if not policy.has_role(user, *allowed):
         what = STAFF_ACTION_LABELS.get(action, action)
-        raise PermissionDenied(_("Your role does not allow %(action)s.") % {"action": what})
+        raise PermissionDenied(
+            interpolate(_("Your role does not allow %(action)s."), {"action": what})
+        )
     if not any(
         _covers_employee(a, employee) for a in policy.assignments(user) if a.role in allowed
     ):

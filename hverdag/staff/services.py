@@ -11,11 +11,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hverdag.access.logging import audit, changed, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector, RuleViolation
+from hverdag.core.i18n import interpolate
 from hverdag.core.periods import first_overlapping
 from hverdag.staff import working_time
 from hverdag.staff.models import Absence, AbsenceKind, Employee, Shift, ShiftKind
@@ -29,14 +31,14 @@ MAX_ABSENCE_DAYS = 366
 ONE_DAY = dt.timedelta(days=1)
 
 
-def _duration(minutes: int) -> str:
+def _duration(minutes: int) -> StrOrPromise:
     hours, rest = divmod(max(0, minutes), 60)
     if not rest:
-        return _("%(hours)d h") % {"hours": hours}
-    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+        return interpolate(_("%(hours)d h"), {"hours": hours})
+    return interpolate(_("%(hours)d h %(minutes)d min"), {"hours": hours, "minutes": rest})
 
 
-def _explain(breach: working_time.Breach) -> str:
+def _explain(breach: working_time.Breach) -> StrOrPromise:
     """The message for a broken working-time limit, with the section of the Act."""
     values = {
         "limit": _duration(breach.limit_minutes),
@@ -45,28 +47,28 @@ def _explain(breach: working_time.Breach) -> str:
     if breach.rule == "end_before_start":
         return _("The shift must end after it starts, on the same day.")
     if breach.rule == "max_day":
-        return (
+        return interpolate(
             _(
                 "A shift may last at most %(limit)s including overtime "
                 "(Working Environment Act § 10-6 (8)); this one lasts %(actual)s."
-            )
-            % values
+            ),
+            values,
         )
     if breach.rule == "rest_before":
-        return (
+        return interpolate(
             _(
                 "Only %(actual)s off after the previous day's shift; at least %(limit)s are "
                 "required (Working Environment Act § 10-8 (1))."
-            )
-            % values
+            ),
+            values,
         )
     if breach.rule == "rest_after":
-        return (
+        return interpolate(
             _(
                 "Only %(actual)s off before the next day's shift; at least %(limit)s are "
                 "required (Working Environment Act § 10-8 (1))."
-            )
-            % values
+            ),
+            values,
         )
     return breach.rule
 
@@ -99,7 +101,11 @@ def do_plan_shift(
     if kind not in ShiftKind.values:
         errors.add("kind", "choice", _("Choose a day or an evening shift."))
     if not employee.active:
-        errors.add("employee", "inactive", _("%(name)s is no longer active.") % {"name": employee})
+        errors.add(
+            "employee",
+            "inactive",
+            interpolate(_("%(name)s is no longer active."), {"name": employee}),
+        )
     starts = working_time.local(date, starts_at)
     ends = working_time.local(date, ends_at)
     with transaction.atomic():
@@ -177,12 +183,16 @@ def do_register_absence(
         errors.add(
             "ends_on",
             "max_days",
-            _("At most %(days)d days; register a longer absence again when it is extended.")
-            % {"days": MAX_ABSENCE_DAYS},
+            interpolate(
+                _("At most %(days)d days; register a longer absence again when it is extended."),
+                {"days": MAX_ABSENCE_DAYS},
+            ),
         )
     limit = Absence._meta.get_field("note").max_length
     if limit is not None and len(note) > limit:
-        errors.add("note", "max_length", _("At most %(limit)d characters.") % {"limit": limit})
+        errors.add(
+            "note", "max_length", interpolate(_("At most %(limit)d characters."), {"limit": limit})
+        )
     with transaction.atomic():
         _lock(employee)
         if ends_on >= starts_on:
@@ -191,12 +201,14 @@ def do_register_absence(
                 errors.add(
                     "starts_on",
                     "overlap",
-                    _("%(name)s is already registered away from %(from)s to %(to)s.")
-                    % {
-                        "name": employee,
-                        "from": date_format(clash.starts_on, "SHORT_DATE_FORMAT"),
-                        "to": date_format(clash.ends_on, "SHORT_DATE_FORMAT"),
-                    },
+                    interpolate(
+                        _("%(name)s is already registered away from %(from)s to %(to)s."),
+                        {
+                            "name": employee,
+                            "from": date_format(clash.starts_on, "SHORT_DATE_FORMAT"),
+                            "to": date_format(clash.ends_on, "SHORT_DATE_FORMAT"),
+                        },
+                    ),
                 )
         errors.raise_if_any()
         absence = Absence.objects.create(

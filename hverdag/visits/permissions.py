@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hverdag.access import policy
 from hverdag.access.models import User
@@ -51,7 +52,7 @@ def planned_entry(employee: Employee, visit: Visit) -> PlanEntry | None:
     )
 
 
-def require_caregiver(user: User, refusal: str | None = None) -> Employee:
+def require_caregiver(user: User, refusal: StrOrPromise | None = None) -> Employee:
     """The acting caregiver: an active employee in a clinical role. ``refusal`` says what the
     action was, in the words of the service refusing it."""
     employee = employee_of(user)
@@ -62,7 +63,9 @@ def require_caregiver(user: User, refusal: str | None = None) -> Employee:
     return employee
 
 
-def require_planned(employee: Employee, visit: Visit, refusal: str | None = None) -> PlanEntry:
+def require_planned(
+    employee: Employee, visit: Visit, refusal: StrOrPromise | None = None
+) -> PlanEntry:
     entry = planned_entry(employee, visit)
     if entry is None:
         raise PermissionDenied(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hverdag.access.logging import log_read, log_reads_once_a_day
 from hverdag.access.models import AccessReason, User
@@ -192,9 +193,9 @@ def find_my_visit(user: User, public_id: uuid.UUID | str) -> tuple[Visit, PlanEn
     try:
         key = uuid.UUID(str(public_id))
     except ValueError as exc:
-        raise NotFound("No such visit.") from exc
+        raise NotFound(gettext_lazy("No such visit.")) from exc
     if employee is None:
-        raise NotFound("No such visit.")
+        raise NotFound(gettext_lazy("No such visit."))
     open_days = days_open()
     entry = (
         PlanEntry.objects.filter(
@@ -208,7 +209,7 @@ def find_my_visit(user: User, public_id: uuid.UUID | str) -> tuple[Visit, PlanEn
         .first()
     )
     if entry is None:
-        raise NotFound("No such visit.")
+        raise NotFound(gettext_lazy("No such visit."))
     return entry.visit, entry, employee
 
 
@@ -217,7 +218,7 @@ def visit_card(user: User, public_id: uuid.UUID | str) -> VisitCard:
     visit, entry, employee = find_my_visit(user, public_id)
     client = visit.client
     if visit.status == VisitStatus.CANCELLED:  # cancelled since the page was listed
-        raise NotFound("No such visit.")
+        raise NotFound(gettext_lazy("No such visit."))
     # The visit page shows no travel: only this stop is read, not the caregiver's whole day.
     (stop,) = _stops(employee, [entry], [None])
     notes = client.home_notes.order_by("-version").first()

@@ -22,11 +22,13 @@ from typing import TypeVar
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from hverdag.access.logging import audit, snapshot
 from hverdag.access.models import User
 from hverdag.core.errors import Collector, RuleViolation
+from hverdag.core.i18n import interpolate
 from hverdag.core.idempotency import parse_key, replayed, save_once
 from hverdag.core.phone_time import check_phone_time
 from hverdag.staff.models import Employee
@@ -148,7 +150,7 @@ def _record(
     return act_at_visit(user, visit, key, VisitCheck, same, act)
 
 
-def check_visit_days(visit: Visit, refusal: str | None = None) -> None:
+def check_visit_days(visit: Visit, refusal: StrOrPromise | None = None) -> None:
     """A caregiver acts on visits from yesterday to tomorrow (documenting late, a night visit)."""
     if abs((visit.date - timezone.localdate()).days) > DAYS_AROUND_TODAY:
         raise RuleViolation.single(
@@ -158,7 +160,7 @@ def check_visit_days(visit: Visit, refusal: str | None = None) -> None:
         )
 
 
-def check_visit_open(visit: Visit, refusal: str | None = None) -> None:
+def check_visit_open(visit: Visit, refusal: StrOrPromise | None = None) -> None:
     """A visit a caregiver acts on: not cancelled, from yesterday to tomorrow."""
     if visit.status == VisitStatus.CANCELLED:
         raise RuleViolation.single("visit", "cancelled", _("The visit is cancelled."))
@@ -278,7 +280,9 @@ def do_report_not_home(
             errors.add("explanation", "required", _("Write what you found out."))
         elif len(explanation) > EXPLANATION_MAX:
             errors.add(
-                "explanation", "too_long", _("At most %(n)s characters.") % {"n": EXPLANATION_MAX}
+                "explanation",
+                "too_long",
+                interpolate(_("At most %(n)s characters."), {"n": EXPLANATION_MAX}),
             )
         errors.raise_if_any()
         report, written = save_once(
@@ -386,12 +390,16 @@ def _check(
     tasks = tasks_of(visit)
     errors = Collector()
     if not 1 <= number <= len(tasks):
-        errors.add("number", "unknown_task", _("The visit has no task %(n)s.") % {"n": number})
+        errors.add(
+            "number", "unknown_task", interpolate(_("The visit has no task %(n)s."), {"n": number})
+        )
     if not done and reason not in SkipReason.values:
         errors.add("reason", "required", _("Say why the task was not done."))
     if not done and reason == SkipReason.OTHER and not comment.strip():
         errors.add("comment", "required", _("Describe the other reason."))
     if len(comment) > COMMENT_MAX:
-        errors.add("comment", "too_long", _("At most %(n)s characters.") % {"n": COMMENT_MAX})
+        errors.add(
+            "comment", "too_long", interpolate(_("At most %(n)s characters."), {"n": COMMENT_MAX})
+        )
     errors.raise_if_any()
     return tasks[number - 1]

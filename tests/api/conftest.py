@@ -40,6 +40,10 @@ class Caller:
     http: HttpClient
     headers: dict[str, str] = field(default_factory=dict)
 
+    def with_language(self, language: str) -> Caller:
+        """The same caller asking for answers in ``language`` (the default is bokmål)."""
+        return Caller(self.http, {**self.headers, "Accept-Language": language})
+
     def get(self, path: str, **query: Any) -> Response:
         return self.http.get(BASE + path, query, headers=self.headers)
 

@@ -27,14 +27,14 @@ def test_a_system_with_a_token_is_the_token_owner(world: World) -> None:
 def test_no_credentials_is_401_with_a_bearer_challenge(
     as_: Callable[[User | None], Caller],
 ) -> None:
-    response = as_(None).get("/clients")
+    response = as_(None).with_language("en").get("/clients")
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == 'Bearer realm="hverdag"'
     assert response.json() == {"detail": "Sign in, or send Authorization: Bearer <token>."}
 
 
 def test_an_unknown_token_is_401(world: World) -> None:
-    headers = {"Authorization": "Bearer hv_not-a-token-anyone-was-given"}
+    headers = {"Authorization": "Bearer hv_not-a-token-anyone-was-given", "Accept-Language": "en"}
     response = HttpClient().get(f"{BASE}/clients", headers=headers)
     assert response.status_code == 401
     assert response.json() == {"detail": "The token is unknown or revoked."}

@@ -10,6 +10,7 @@ from typing import Any, cast
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from hverdag.access.models import AccessLog, AuditEvent, Role, User
 from hverdag.core.errors import PermissionDenied, RuleViolation
@@ -391,6 +392,12 @@ def test_only_drafts_are_editable(world: World, catalogue: dict[str, Service]) -
         do_update_draft(world.caseworker, decision, standard_input(world, catalogue))
     assert errors_of(exc) == {("status", "invalid_transition")}
     assert rows() == before
+    # The verb and the status are translated too, not pasted in English into bokmål.
+    [violation] = exc.value.violations
+    with translation.override("en"):
+        assert violation.message == "Cannot edit a decision that is approved."
+    with translation.override("nb"):
+        assert violation.message == "Du kan ikke endre et vedtak med status «godkjent»."
 
 
 def test_an_unsent_decision_can_be_discarded_and_the_audit_keeps_it(

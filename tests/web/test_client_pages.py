@@ -131,6 +131,28 @@ def test_register_form_reports_the_rule_and_saves_nothing(world: World) -> None:
     assert Client.objects.count() == 2
 
 
+def test_the_register_form_tells_the_caseworker_what_is_wrong_in_bokmal(world: World) -> None:
+    http = HttpClient()  # bokmål, the default
+    assert http.login(username="kari", password=PASSWORD)
+    data = {
+        "identity_number": "12345678901",
+        "first_name": "Bjørg",
+        "last_name": "Ødegård",
+        "street_address": "Jens Bjelkes gate 14",
+        "postal_code": "562",
+        "postal_place": "Oslo",
+        "preferred_language": "norsk",
+        "team": str(world.ost.public_id),
+    }
+    page = http.post(reverse("web:client_register"), data)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Første kontrollsiffer (siffer 10) er feil." in html
+    assert "Postnummeret må ha fire sifre." in html
+    assert "Postal code" not in html and "check digit" not in html
+    assert Client.objects.count() == 1
+
+
 def test_register_page_is_for_caseworkers_only(world: World) -> None:
     assert login("nils").get(reverse("web:client_register")).status_code == 403
 

@@ -99,6 +99,15 @@ def test_another_caregiver_gets_404_for_the_visits_keys(cab: Cabinet) -> None:
     assert (
         refused.status_code == 404 and refused.json()["errors"]["__all__"][0]["rule"] == "not_found"
     )
+    # The queue shows the message to the caregiver as it comes, so it is in bokmål.
+    unknown = reverse(
+        "web:my_day_key", args=[cab.pub.astrid_medication.public_id, uuid.uuid4(), "ta"]
+    )
+    gone = login("nils").post(unknown, {"key": str(uuid.uuid4())}, content_type="application/json")
+    assert gone.status_code == 404
+    assert gone.json()["errors"]["__all__"] == [
+        {"rule": "not_found", "message": "Fant ikke nøkkelen."}
+    ]
     # Nor Bjørn's key through Astrid's visit.
     other = key_url(cab, cab.bjorn_key, "ta")
     assert login("nils").post(other, {"key": str(uuid.uuid4())}).status_code == 404

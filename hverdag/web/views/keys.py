@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hverdag.access.models import User
@@ -72,7 +73,7 @@ def _parse(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError as exc:
-        raise NotFound("No such key.") from exc
+        raise NotFound(gettext_lazy("No such key.")) from exc
 
 
 # --- the caregiver's phone ----------------------------------------------------------------
@@ -121,7 +122,7 @@ def visit_key_action(
             return do_return_key(user, key, form.moment(), data["key"], note=data["note"])
 
     else:
-        raise NotFound("No such action.")
+        raise NotFound(gettext_lazy("No such action."))
     return run_action(
         request,
         KeyNoteForm,
@@ -142,7 +143,7 @@ def held_key_return(request: HttpRequest, key_id: str) -> HttpResponse:
     held = {s.key.public_id: s.key for s in selectors.held_by(employee)} if employee else {}
     key = held.get(_parse(key_id))
     if key is None:
-        raise NotFound("No such key.")
+        raise NotFound(gettext_lazy("No such key."))
     return run_action(
         request,
         KeyNoteForm,
@@ -161,13 +162,13 @@ def held_key_return(request: HttpRequest, key_id: str) -> HttpResponse:
 def _team(user: User, team_id: str | None) -> tuple[Team, list[Team]]:
     teams = list(kept_teams(user))
     if not teams:
-        raise NotFound("No key register.")
+        raise NotFound(gettext_lazy("No key register."))
     if team_id is None:
         return teams[0], teams
     wanted = _parse(team_id)
     team = next((t for t in teams if t.public_id == wanted), None)
     if team is None:
-        raise NotFound("No such key register.")
+        raise NotFound(gettext_lazy("No such key register."))
     return team, teams
 
 
@@ -245,7 +246,7 @@ def key_action(request: HttpRequest, key_id: str, action: str) -> HttpResponse:
     """A leader's action on one key: return on behalf (``levert``), lost, retire."""
     user = _user(request)
     if action not in KEEPER_ACTIONS:
-        raise NotFound("No such action.")
+        raise NotFound(gettext_lazy("No such action."))
     key = selectors.find_kept_key(user, key_id)
     teams = list(kept_teams(user))
     page = _register_url(key.team, teams)

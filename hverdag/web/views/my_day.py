@@ -139,7 +139,7 @@ def visit_check(request: HttpRequest, public_id: str, action: str) -> HttpRespon
     user = _user(request)
     service = ACTIONS.get(action)
     if service is None:
-        raise NotFound("No such action.")
+        raise NotFound(gettext_lazy("No such action."))
     visit, _entry, _employee = find_my_visit(user, public_id)
 
     def done(check: VisitCheck) -> str:

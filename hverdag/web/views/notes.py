@@ -163,7 +163,7 @@ def client_note(request: HttpRequest, public_id: str, kind: str) -> HttpResponse
     user = _user(request)
     client = client_selectors.find_client(user, public_id)
     if kind not in RecordKind.values:
-        raise NotFound("No such record.")
+        raise NotFound(gettext_lazy("No such record."))
 
     def apply(form: NoteForm) -> Note:
         return do_write_note(

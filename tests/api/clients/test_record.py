@@ -102,7 +102,7 @@ def test_filter_by_team_slug_or_id_and_words(world: World, olav: Olav, as_: AsUs
 
 
 def test_an_unknown_team_in_the_filter_is_422(world: World, as_: AsUser) -> None:
-    response = as_(world.caseworker).get("/clients", team="sentrum")
+    response = as_(world.caseworker).with_language("en").get("/clients", team="sentrum")
     assert response.status_code == 422
     assert response.json()["errors"]["team"] == [
         {"rule": "unknown", "message": "Choose one of the teams of your municipality."}
@@ -155,7 +155,7 @@ def test_team_contact_person_and_provider_by_id(world: World, as_: AsUser) -> No
 def test_an_unknown_team_is_422_naming_field_and_rule_and_nothing_is_saved(
     world: World, as_: AsUser
 ) -> None:
-    kari = as_(world.caseworker)
+    kari = as_(world.caseworker).with_language("en")
     before = counts()
     response = kari.post("/clients", new_client(team="sentrum"))
     assert response.status_code == 422
@@ -178,7 +178,7 @@ def test_every_broken_rule_is_reported_at_once(world: World, as_: AsUser) -> Non
         contact_person="00000000-0000-0000-0000-000000000000",
         practical_provider="00000000-0000-0000-0000-000000000000",
     )
-    response = as_(world.caseworker).post("/clients", body)
+    response = as_(world.caseworker).with_language("en").post("/clients", body)
     assert response.status_code == 422
     assert errors(response) == {
         "team": {"unknown"},
@@ -188,6 +188,27 @@ def test_every_broken_rule_is_reported_at_once(world: World, as_: AsUser) -> Non
     }
     assert response.json()["detail"] == "The input breaks 4 rules."
     assert counts() == before
+
+
+def test_a_refusal_is_in_bokmal_by_default_and_in_english_on_request(
+    world: World, as_: AsUser
+) -> None:
+    body = new_client(postal_code="12")
+    bokmal = as_(world.caseworker).post("/clients", body)
+    english = as_(world.caseworker).with_language("en").post("/clients", body)
+    assert bokmal.status_code == english.status_code == 422
+    assert bokmal.json() == {
+        "detail": "Opplysningene bryter en regel.",
+        "errors": {
+            "postal_code": [{"rule": "format", "message": "Postnummeret må ha fire sifre."}]
+        },
+    }
+    assert english.json() == {
+        "detail": "The input breaks a rule.",
+        "errors": {
+            "postal_code": [{"rule": "format", "message": "Postal code must be four digits."}]
+        },
+    }
 
 
 def test_a_team_of_another_municipality_is_unknown(world: World, as_: AsUser) -> None:
