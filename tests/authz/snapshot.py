@@ -13,6 +13,7 @@ import functools
 from django.apps import apps
 from django.db import connection
 
+Rows = dict[str, list[tuple[object, ...]]]
 NOISE = {("access", "user", "last_login"), ("access", "apitoken", "last_used_at")}
 
 
@@ -35,9 +36,9 @@ def _statements() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def snapshot() -> dict[str, list[tuple[object, ...]]]:
+def snapshot() -> Rows:
     """Table label → its rows, read with one plain query per table (cheap on SQLite)."""
-    rows: dict[str, list[tuple[object, ...]]] = {}
+    rows: Rows = {}
     with connection.cursor() as cursor:
         for label, sql in _statements():
             cursor.execute(sql)
@@ -45,7 +46,7 @@ def snapshot() -> dict[str, list[tuple[object, ...]]]:
     return rows
 
 
-def changes(before: dict[str, list[tuple[object, ...]]]) -> dict[str, str]:
+def changes(before: Rows) -> dict[str, str]:
     """What differs from ``before``: table label → rows before and after (empty: nothing)."""
     after = snapshot()
     return {
@@ -54,7 +55,3 @@ def changes(before: dict[str, list[tuple[object, ...]]]) -> dict[str, str]:
         for label in before
         if before[label] != after[label]
     }
-
-
-def tables() -> list[str]:
-    return [label for label, _ in _statements()]

@@ -1,32 +1,80 @@
 """The authorization matrix: every route of the registry, tried by every person it names.
 
-Each case builds the route's scene, signs the person in (a session for the pages, a bearer
-token for the API), takes a snapshot of every Hverdag table and sends the one request.
+Each case signs the person in (a session for the pages, a bearer token for the API) into
+the route's scene, takes a snapshot of every Hverdag table and sends the one request.
 Let in: the status is the one written down. Kept out: the status too, and not one row of
 any table changed — no domain row, no audit event, no access-log row.
+
+A scene is built once for the run of cases that need it (they are ordered by scene) and
+kept under a savepoint; each case runs in its own savepoint inside it, as any database test
+does, so what one person did is gone before the next one tries.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.db import transaction
 from django.test import Client as HttpClient
 from django.urls import reverse
 
 from tests.api.conftest import quiet_token_for
 from tests.authz.registry import ROUTES, Outcome, Route
-from tests.authz.scenes import Person, build_scene, user_of
-from tests.authz.snapshot import changes, snapshot
+from tests.authz.scenes import Person, Scene, SceneName, build_scene, user_of
+from tests.authz.snapshot import Rows, changes, snapshot
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 
+class Scenes:
+    """The scene the cases are in now; another is built when a case needs another."""
+
+    def __init__(self) -> None:
+        self.name: SceneName | None = None
+        self.scene: Scene | None = None
+        self.savepoint: str | None = None
+        self.as_built: Rows = {}
+
+    def get(self, name: SceneName) -> Scene:
+        if name != self.name:
+            self.drop()
+            self.savepoint = transaction.savepoint()
+            self.scene, self.name = build_scene(name), name
+            self.as_built = snapshot()
+        assert self.scene is not None
+        # Each case starts from the scene as built: the last one's writes were rolled back.
+        assert changes(self.as_built) == {}
+        return self.scene
+
+    def drop(self) -> None:
+        if self.savepoint is not None:
+            transaction.savepoint_rollback(self.savepoint)
+        self.name, self.scene, self.savepoint, self.as_built = None, None, None, {}
+
+
+@pytest.fixture(scope="module")
+def scenes(django_db_setup: None, django_db_blocker: Any) -> Iterator[Scenes]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        kept = Scenes()
+        yield kept
+        kept.drop()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def scene(request: pytest.FixtureRequest, scenes: Scenes) -> Scene:
+    """Set up before ``db``, so the scene lies outside the case's own savepoint."""
+    route: Route = request.node.callspec.params["route"]
+    return scenes.get(route.scene)
+
+
 def cases() -> list[object]:
     out: list[object] = []
-    for route in ROUTES:
+    for route in sorted(ROUTES, key=lambda r: r.scene):
         for who, outcome in route.expect.items():
             marks = []
             if who in route.known_wrong:
@@ -56,8 +104,7 @@ def send(
 
 
 @pytest.mark.parametrize(("route", "who", "outcome"), cases())
-def test_who_gets_in(db: None, route: Route, who: Person, outcome: Outcome) -> None:
-    scene = build_scene(route.scene)
+def test_who_gets_in(scene: Scene, db: None, route: Route, who: Person, outcome: Outcome) -> None:
     user = user_of(scene, who)
     http = HttpClient(HTTP_ACCEPT_LANGUAGE="en")
     token = None
