@@ -50,6 +50,7 @@ class Outcome:
     allowed: bool
     no_care: bool = False
     login: bool = False
+    trace: bool = False  # let in, and the request must leave its access-log or audit row
 
     def __str__(self) -> str:
         if self.login:
@@ -61,6 +62,12 @@ class Outcome:
 
 def ok(status: int = 200) -> Outcome:
     return Outcome(status, allowed=True)
+
+
+def logged(status: int = 200) -> Outcome:
+    """Let in to health information: the read leaves an access-log row, the write an audit
+    row (the matrix asserts that something was written)."""
+    return Outcome(status, allowed=True, trace=True)
 
 
 def refused(status: int) -> Outcome:
@@ -247,19 +254,19 @@ ORDER_FORM = {
 # A record page: Kari (team), Nils (contact person), Per and Tone (team) read it; Siri, with
 # no relationship, gets the emergency-access form; Pia reads only what delivering needs.
 RECORD_READERS: dict[Person, Outcome] = {
-    "kari": ok(),
-    "nils": ok(),
-    "per": ok(),
-    "tone": ok(),
+    "kari": logged(),
+    "nils": logged(),
+    "per": logged(),
+    "tone": logged(),
     "siri": NO_CARE,
     "admin": FORBIDDEN,
 }
 # Writes to the record that any caregiver with a relationship makes (home notes, people,
 # devices): not the planner, not the private provider.
 RECORD_WRITERS: dict[Person, Outcome] = {
-    "kari": ok(302),
-    "nils": ok(302),
-    "tone": ok(302),
+    "kari": logged(302),
+    "nils": logged(302),
+    "tone": logged(302),
     "per": FORBIDDEN,
     "siri": FORBIDDEN,
     "pia": FORBIDDEN,
@@ -340,12 +347,12 @@ PAGES: list[Route] = [
         {"kari": ok(302), "siri": ok(302), "pia": ok(302)},
         lambda s: {"identity_number": s.world.ingrid.identity_number},
     ),
-    page("client_detail", "GET", "world", ingrid, {**RECORD_READERS, "pia": ok()}),
+    page("client_detail", "GET", "world", ingrid, {**RECORD_READERS, "pia": logged()}),
     *[
         page("client_section", "GET", "world", ingrid, expect, variant=section)
         for section, expect in {
-            "overview": {**RECORD_READERS, "pia": ok()},
-            "home": {**RECORD_READERS, "pia": ok()},
+            "overview": {**RECORD_READERS, "pia": logged()},
+            "home": {**RECORD_READERS, "pia": logged()},
             "intake": {**RECORD_READERS, "pia": FORBIDDEN},
             "decisions": {**RECORD_READERS, "pia": FORBIDDEN},
             "medication": {**RECORD_READERS, "pia": FORBIDDEN},
@@ -401,7 +408,7 @@ PAGES: list[Route] = [
         "POST",
         "record",
         ingrid,
-        {"kari": ok(), "nils": ok(), "pia": ok(), "siri": FORBIDDEN},
+        {"kari": logged(), "nils": logged(), "pia": logged(), "siri": FORBIDDEN},
     ),
     page(
         "home_notes_save",
@@ -460,7 +467,7 @@ PAGES: list[Route] = [
         "world",
         ingrid,
         {
-            "kari": ok(302),
+            "kari": logged(302),
             "nils": FORBIDDEN,
             "tone": FORBIDDEN,
             "siri": FORBIDDEN,
@@ -687,7 +694,13 @@ PAGES: list[Route] = [
         "POST",
         "world",
         ingrid,
-        {"kari": ok(302), "nils": ok(302), "hilde": FORBIDDEN, "siri": FORBIDDEN, "pia": FORBIDDEN},
+        {
+            "kari": logged(302),
+            "nils": logged(302),
+            "hilde": FORBIDDEN,
+            "siri": FORBIDDEN,
+            "pia": FORBIDDEN,
+        },
         lambda s: {**ORDER_FORM, "start_date": today()},
     ),
     page(
@@ -695,7 +708,7 @@ PAGES: list[Route] = [
         "POST",
         "meds",
         lambda s: [s.visit.client.public_id, present(s.meds).metformin.public_id],
-        {"kari": ok(302), "nils": ok(302), "siri": FORBIDDEN, "pia": NOT_FOUND},
+        {"kari": logged(302), "nils": logged(302), "siri": FORBIDDEN, "pia": NOT_FOUND},
         lambda s: {**ORDER_FORM, "start_date": today()},
     ),
     page(
@@ -703,7 +716,7 @@ PAGES: list[Route] = [
         "POST",
         "meds",
         lambda s: [s.visit.client.public_id, present(s.meds).metformin.public_id],
-        {"kari": ok(302), "nils": ok(302), "siri": FORBIDDEN, "pia": NOT_FOUND},
+        {"kari": logged(302), "nils": logged(302), "siri": FORBIDDEN, "pia": NOT_FOUND},
         lambda s: {"end_date": today(), "end_reason": "Seponert av fastlegen."},
     ),
     # Notes from the visit: the caregiver planned for it. Hilde cleans at Astrid's at noon,
@@ -729,7 +742,13 @@ PAGES: list[Route] = [
         "POST",
         "notes",
         astrid,
-        {"nils": ok(302), "kari": ok(302), "hilde": FORBIDDEN, "siri": FORBIDDEN, "pia": NOT_FOUND},
+        {
+            "nils": logged(302),
+            "kari": logged(302),
+            "hilde": FORBIDDEN,
+            "siri": FORBIDDEN,
+            "pia": NOT_FOUND,
+        },
         lambda s: {**action_key(), "text": "Ringte fastlegen om blodsukkeret."},
         variant="journal",
     ),
@@ -738,7 +757,13 @@ PAGES: list[Route] = [
         "POST",
         "notes",
         astrid,
-        {"nils": ok(302), "kari": ok(302), "hilde": ok(302), "siri": FORBIDDEN, "pia": NOT_FOUND},
+        {
+            "nils": logged(302),
+            "kari": logged(302),
+            "hilde": logged(302),
+            "siri": FORBIDDEN,
+            "pia": NOT_FOUND,
+        },
         lambda s: {**action_key(), "text": "Avtalt vask annenhver uke."},
         variant="case_file",
     ),
@@ -884,17 +909,18 @@ def decision_params(s: Scene) -> dict[str, Any]:
 # The API is not staff-only: the client and her proxy read their own record through it.
 OWN_RECORD: dict[Person, Outcome] = {"ingrid": ok(), "hege": ok()}
 API_READERS: dict[Person, Outcome] = {
-    **OWN_RECORD,
-    "kari": ok(),
-    "nils": ok(),
+    "ingrid": logged(),
+    "hege": logged(),
+    "kari": logged(),
+    "nils": logged(),
     "siri": FORBIDDEN,
-    "pia": ok(),
+    "pia": logged(),
     "admin": NOT_FOUND,
 }
 API_WRITERS: dict[Person, Outcome] = {
-    "kari": ok(201),
-    "nils": ok(201),
-    "tone": ok(201),
+    "kari": logged(201),
+    "nils": logged(201),
+    "tone": logged(201),
     "per": FORBIDDEN,
     "ingrid": FORBIDDEN,
     "hege": FORBIDDEN,
@@ -949,8 +975,15 @@ APIS: list[Route] = [
         },
         lambda s: new_client(),
     ),
-    # Basic details (the masked number is the birth date) are visible across the district.
-    api("GET", "/clients/{client_id}", "world", client_params, {**API_READERS, "siri": ok()}),
+    # Basic details (the masked number is the birth date) are visible across the district
+    # and are not health information: nothing is logged.
+    api(
+        "GET",
+        "/clients/{client_id}",
+        "world",
+        client_params,
+        {**OWN_RECORD, "kari": ok(), "nils": ok(), "siri": ok(), "pia": ok(), "admin": NOT_FOUND},
+    ),
     *[
         api(
             method,
@@ -1008,7 +1041,7 @@ APIS: list[Route] = [
         "/clients/{client_id}/resource-persons/{person_id}",
         "record",
         lambda s: {**client_params(s), "person_id": present(s.record)["person"]["id"]},
-        {**API_WRITERS, "kari": ok(), "nils": ok(), "tone": ok()},
+        {**API_WRITERS, "kari": logged(), "nils": logged(), "tone": logged()},
         lambda s: RESOURCE_PERSON,
     ),
     api(
@@ -1016,7 +1049,7 @@ APIS: list[Route] = [
         "/clients/{client_id}/resource-persons/{person_id}/deactivate",
         "record",
         lambda s: {**client_params(s), "person_id": present(s.record)["person"]["id"]},
-        {**API_WRITERS, "kari": ok(), "nils": ok(), "tone": ok()},
+        {**API_WRITERS, "kari": logged(), "nils": logged(), "tone": logged()},
     ),
     api(
         "GET",
@@ -1038,7 +1071,7 @@ APIS: list[Route] = [
         "/clients/{client_id}/welfare-technology/{device_id}/remove",
         "record",
         lambda s: {**client_params(s), "device_id": present(s.record)["device"]["id"]},
-        {**API_WRITERS, "kari": ok(), "nils": ok(), "tone": ok()},
+        {**API_WRITERS, "kari": logged(), "nils": logged(), "tone": logged()},
         lambda s: {"removed_on": today()},
     ),
     # Who read her record: the client, her proxy and the leader of her team.

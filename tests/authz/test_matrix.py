@@ -125,3 +125,5 @@ def test_who_gets_in(scene: Scene, db: None, route: Route, who: Person, outcome:
         assert response.context["has_access"] is False
     if not outcome.allowed:
         assert changes(before) == {}
+    if outcome.trace:
+        assert changes(before) != {}, "let in to health information, and nothing logged"
