@@ -41,7 +41,7 @@ from tests.api.clients.test_record import new_client
 from tests.api.test_decisions import decision_body
 from tests.authz.scenes import Person, Scene, SceneName, catalogue, present
 
-MUST_NAME: tuple[Person, ...] = ("anonymous", "ingrid", "hege", "siri", "pia")
+MUST_NAME: tuple[Person, ...] = ("anonymous", "ingrid", "hege", "siri", "pia", "bjarne")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class Outcome:
     no_care: bool = False
     login: bool = False
     trace: bool = False  # let in, and the request must leave its access-log or audit row
+    blind: bool = False  # let in to his own municipality: nothing of Oslo's may show
+    to: str = ""  # a redirect's target, by URL name
 
     def __str__(self) -> str:
         if self.login:
@@ -60,8 +62,13 @@ class Outcome:
         return f"{'ok' if self.allowed else 'refused'}-{self.status}"
 
 
-def ok(status: int = 200) -> Outcome:
-    return Outcome(status, allowed=True)
+def ok(status: int = 200, *, to: str = "") -> Outcome:
+    return Outcome(status, allowed=True, to=to)
+
+
+def own_only(status: int = 200) -> Outcome:
+    """Let in, to a list or page of his own municipality: not a word of Oslo's in it."""
+    return Outcome(status, allowed=True, blind=True)
 
 
 def logged(status: int = 200) -> Outcome:
@@ -70,8 +77,8 @@ def logged(status: int = 200) -> Outcome:
     return Outcome(status, allowed=True, trace=True)
 
 
-def refused(status: int) -> Outcome:
-    return Outcome(status, allowed=False)
+def refused(status: int, *, to: str = "") -> Outcome:
+    return Outcome(status, allowed=False, to=to)
 
 
 LOGIN = Outcome(302, allowed=False, login=True)
@@ -82,6 +89,9 @@ UNAUTHENTICATED = refused(401)
 # "These pages are for the service's staff": a client and her proxy read their record in
 # the portal, never on the staff pages.
 PORTAL_PEOPLE: dict[Person, Outcome] = {"ingrid": FORBIDDEN, "hege": FORBIDDEN}
+# Bjarne works in Bærum, on the same installation: Oslo's clients, visits, decisions and
+# boards do not exist for him.
+ELSEWHERE: dict[Person, Outcome] = {"bjarne": NOT_FOUND}
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,7 @@ def page(
         method,
         scene,
         url,
-        {"anonymous": LOGIN, **PORTAL_PEOPLE, **expect},
+        {"anonymous": LOGIN, **PORTAL_PEOPLE, **ELSEWHERE, **expect},
         data or (lambda s: {}),
         variant,
         known_wrong or {},
@@ -151,7 +161,7 @@ def api(
         method,
         scene,
         lambda s: "/api/v1" + path.format(**params(s)) + query,
-        {"anonymous": UNAUTHENTICATED, **expect},
+        {"anonymous": UNAUTHENTICATED, **ELSEWHERE, **expect},
         body or (lambda s: {}),
         known_wrong=known_wrong or {},
     )
@@ -288,6 +298,8 @@ PLANNERS: dict[Person, Outcome] = {
     "kari": FORBIDDEN,
     "siri": FORBIDDEN,
     "pia": FORBIDDEN,
+    # A team's id is looked up across municipalities, then the planner check refuses.
+    "bjarne": FORBIDDEN,
 }
 PLANNER_ACTIONS = {**PLANNERS, "per": ok(302), "tone": ok(302)}
 # Team Øst's key register: kept by its leader and planner.
@@ -314,12 +326,15 @@ DECISION_READERS: dict[Person, Outcome] = {
     "nils": ok(),
     "tone": ok(),
 }
+# Pages every staff member has, each showing only their own: their day, their clients,
+# their deviations, their district's client list. Bjarne's shows Bærum's, or nothing.
 ANY_STAFF: dict[Person, Outcome] = {
     "kari": ok(),
     "nils": ok(),
     "siri": ok(),
     "pia": ok(),
     "admin": FORBIDDEN,
+    "bjarne": own_only(),
 }
 
 
@@ -335,7 +350,14 @@ PAGES: list[Route] = [
         "POST",
         "world",
         nothing,
-        {"kari": ok(), "nils": FORBIDDEN, "per": FORBIDDEN, "siri": FORBIDDEN, "pia": FORBIDDEN},
+        {
+            "kari": ok(),
+            "bjarne": own_only(),  # a caseworker, offered Bærum's teams only
+            "nils": FORBIDDEN,
+            "per": FORBIDDEN,
+            "siri": FORBIDDEN,
+            "pia": FORBIDDEN,
+        },
     ),
     # Finding by identity number (a phone call) shows basic details: anyone of the district,
     # and a provider for its own client.
@@ -344,7 +366,13 @@ PAGES: list[Route] = [
         "POST",
         "world",
         nothing,
-        {"kari": ok(302), "siri": ok(302), "pia": ok(302)},
+        {
+            "kari": ok(302, to="web:client_detail"),
+            "siri": ok(302, to="web:client_detail"),
+            "pia": ok(302, to="web:client_detail"),
+            # Bærum does not know the number: back to the list with "no client".
+            "bjarne": refused(302, to="web:client_list"),
+        },
         lambda s: {"identity_number": s.world.ingrid.identity_number},
     ),
     page("client_detail", "GET", "world", ingrid, {**RECORD_READERS, "pia": logged()}),
@@ -543,7 +571,14 @@ PAGES: list[Route] = [
         "GET",
         "glass",
         nothing,
-        {"tone": ok(), "kari": FORBIDDEN, "nils": FORBIDDEN, "siri": FORBIDDEN, "pia": FORBIDDEN},
+        {
+            "tone": ok(),
+            "kari": FORBIDDEN,
+            "nils": FORBIDDEN,
+            "siri": FORBIDDEN,
+            "pia": FORBIDDEN,
+            "bjarne": FORBIDDEN,
+        },
     ),
     # Nobody reviews their own emergency access, and only a leader of the client's team.
     page(
@@ -567,8 +602,15 @@ PAGES: list[Route] = [
         "POST",
         "world",
         nothing,
-        # Siri cannot name Ingrid (not her team's client): the form refuses the choice.
-        {"nils": ok(302), "kari": ok(302), "per": ok(302), "siri": refused(422), "pia": FORBIDDEN},
+        # Siri and Bjarne cannot name Ingrid (not their team's client): the form refuses it.
+        {
+            "nils": ok(302),
+            "kari": ok(302),
+            "per": ok(302),
+            "siri": refused(422),
+            "bjarne": refused(422),
+            "pia": FORBIDDEN,
+        },
         lambda s: {
             "client": str(s.world.ingrid.public_id),
             "kind": "fall",
@@ -598,15 +640,9 @@ PAGES: list[Route] = [
         "GET",
         "day",
         nothing,
-        {"nils": ok(), "siri": ok(), "kari": ok(), "pia": ok(), "admin": FORBIDDEN},
+        ANY_STAFF,
     ),
-    page(
-        "my_clients",
-        "GET",
-        "world",
-        nothing,
-        {"nils": ok(), "siri": ok(), "kari": ok(), "pia": ok()},
-    ),
+    page("my_clients", "GET", "world", nothing, ANY_STAFF),
     page("my_day_visit", "GET", "day", visit, {**AT_THE_VISIT, "nils": ok()}),
     page("my_day_code", "POST", "day", visit, {**AT_THE_VISIT, "nils": ok()}),
     *[
@@ -680,6 +716,9 @@ PAGES: list[Route] = [
         "meds",
         lambda s: [present(s.alert).public_id],
         {
+            # The alert is found by id alone ("who may answer is the service's question"),
+            # so Bærum is told 403, not 404: it learns that the id exists, nothing more.
+            "bjarne": FORBIDDEN,
             "nils": ok(302),
             "kari": FORBIDDEN,
             "tone": FORBIDDEN,
@@ -852,6 +891,7 @@ PAGES: list[Route] = [
             "tone": ok(),
             "vera": ok(),
             "pia": ok(),
+            "bjarne": FORBIDDEN,  # a caseworker: nothing to plan
             "nils": FORBIDDEN,
             "kari": FORBIDDEN,
             "siri": FORBIDDEN,
@@ -957,7 +997,7 @@ APIS: list[Route] = [
         "/clients",
         "world",
         lambda s: {},
-        {**OWN_RECORD, "kari": ok(), "siri": ok(), "pia": ok()},
+        {**OWN_RECORD, "kari": ok(), "siri": ok(), "pia": ok(), "bjarne": own_only()},
     ),
     api(
         "POST",
@@ -966,6 +1006,8 @@ APIS: list[Route] = [
         lambda s: {},
         {
             "kari": ok(201),
+            # "ost" is also the slug of his own team in Bærum: the client lands there.
+            "bjarne": own_only(201),
             "nils": FORBIDDEN,
             "tone": FORBIDDEN,
             "ingrid": FORBIDDEN,
@@ -1166,6 +1208,7 @@ APIS: list[Route] = [
             "siri": ok(),
             "pia": ok(),
             "admin": ok(),
+            "bjarne": own_only(),
             "ingrid": FORBIDDEN,
             "hege": FORBIDDEN,
         },
@@ -1178,7 +1221,14 @@ APIS: list[Route] = [
             path,
             "world",
             lambda s: {},
-            {"ingrid": ok(), "hege": ok(), "siri": ok(), "pia": ok(), "kari": ok()},
+            {
+                "ingrid": ok(),
+                "hege": ok(),
+                "siri": ok(),
+                "pia": ok(),
+                "kari": ok(),
+                "bjarne": own_only(),
+            },
         )
         for path in ("/teams", "/services", "/providers")
     ],

@@ -39,6 +39,7 @@ from hverdag.keys.services import do_check_out_key
 from hverdag.medication.models import DoseRecord, MedicationAlert
 from hverdag.medication.services import do_give_prn, raise_unsigned_alerts
 from hverdag.notes.models import Note
+from hverdag.org.models import District, Municipality, Provider, Team, Unit
 from hverdag.staff.models import Competence, Profession
 from hverdag.visits.models import Visit
 from tests.api.clients.bodies import DEVICE, HOME_NOTES, RESOURCE_PERSON
@@ -257,6 +258,7 @@ Person = Literal[
     "admin",
     "hilde",
     "vera",
+    "bjarne",
 ]
 
 
@@ -274,6 +276,31 @@ def _hire(
         return found
     w = scene.world
     return make_staff(w.oslo, w.municipal, username, first, last, role, profession, team)
+
+
+def _hire_in_baerum(scene: Scene) -> User:
+    """Bjarne, caseworker of team Sandvika in Bærum: another municipality on the same
+    installation, who must not even learn that Ingrid exists."""
+    found = User.objects.filter(username="bjarne").first()
+    if found is not None:
+        return found
+    baerum = Municipality.objects.create(name="Bærum", number="3201")
+    district = District.objects.create(municipality=baerum, name="Bærum", number="320101")
+    unit = Unit.objects.create(district=district, name="Hjemmetjenesten Bærum")
+    team = Team.objects.create(unit=unit, municipality=baerum, name="Team Sandvika", slug="ost")
+    provider = Provider.objects.create(
+        municipality=baerum, name="Bærum hjemmetjeneste", kind=Provider.Kind.MUNICIPAL
+    )
+    return make_staff(
+        baerum,
+        provider,
+        "bjarne",
+        "Bjarne",
+        "Bærum",
+        Role.CASEWORKER,
+        Profession.CASEWORKER,
+        team,
+    )
 
 
 def user_of(scene: Scene, who: Person) -> User | None:
@@ -309,4 +336,6 @@ def user_of(scene: Scene, who: Person) -> User | None:
             return _hire(
                 scene, "vera", "Vera", "Vestplan", Role.PLANNER, Profession.PLANNER, w.vest
             )
+        case "bjarne":
+            return _hire_in_baerum(scene)
     raise AssertionError(who)

@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
 from django.test import Client as HttpClient
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from tests.api.conftest import quiet_token_for
 from tests.authz.registry import ROUTES, Outcome, Route
@@ -125,5 +126,12 @@ def test_who_gets_in(scene: Scene, db: None, route: Route, who: Person, outcome:
         assert response.context["has_access"] is False
     if not outcome.allowed:
         assert changes(before) == {}
+    if outcome.to:
+        assert resolve(urlsplit(response["Location"]).path).view_name == outcome.to
+    if outcome.blind:
+        w = scene.world
+        seen = response.content.decode()
+        for oslo in (str(w.ingrid.public_id), w.ingrid.last_name, w.ost.name, w.private.name):
+            assert oslo not in seen, f"Bærum sees {oslo!r}"
     if outcome.trace:
         assert changes(before) != {}, "let in to health information, and nothing logged"
