@@ -104,6 +104,9 @@ class Route:
     data: Callable[[Scene], dict[str, Any]] = field(default=lambda s: {})
     variant: str = ""  # the slug of a page that dispatches on one
     known_wrong: Mapping[Person, str] = field(default_factory=dict)
+    # A queued action sent as the phone's offline queue sends it (web.offline): JSON in and
+    # out, and refusals answered by the wrapper's own JSON branch.
+    as_json: bool = False
 
     @property
     def is_api(self) -> bool:
@@ -111,7 +114,8 @@ class Route:
 
     @property
     def id(self) -> str:
-        return f"{self.key}[{self.variant}]" if self.variant else self.key
+        name = f"{self.key}[{self.variant}]" if self.variant else self.key
+        return f"{name}+json" if self.as_json else name
 
 
 Args = Callable[[Scene], list[Any]]
@@ -128,6 +132,7 @@ def page(
     *,
     variant: str = "",
     known_wrong: Mapping[Person, str] | None = None,
+    as_json: bool = False,
 ) -> Route:
     def url(s: Scene) -> str:
         built = args(s)
@@ -142,6 +147,7 @@ def page(
         data or (lambda s: {}),
         variant,
         known_wrong or {},
+        as_json,
     )
 
 
@@ -154,6 +160,7 @@ def api(
     body: Data | None = None,
     *,
     query: str = "",
+    variant: str = "",
     known_wrong: Mapping[Person, str] | None = None,
 ) -> Route:
     return Route(
@@ -163,7 +170,8 @@ def api(
         lambda s: "/api/v1" + path.format(**params(s)) + query,
         {"anonymous": UNAUTHENTICATED, **ELSEWHERE, **expect},
         body or (lambda s: {}),
-        known_wrong=known_wrong or {},
+        variant,
+        known_wrong or {},
     )
 
 
@@ -881,6 +889,53 @@ PAGES: list[Route] = [
         )
         for action in ("levert", "mistet", "pensjoner")
     ],
+    # The offline queue's JSON, once per kind of action: the wrapper refuses in JSON (403,
+    # 404) and a done action answers 200 with its payload.
+    page(
+        "my_day_check",
+        "POST",
+        "day",
+        visit,
+        {**AT_THE_VISIT, "nils": logged(200)},
+        lambda s: action_key(),
+        variant="sjekk-inn",
+        as_json=True,
+    ),
+    page(
+        "my_day_note",
+        "POST",
+        "notes",
+        visit,
+        {**AT_THE_VISIT, "nils": logged(200), "hilde": NOT_FOUND},
+        lambda s: {**action_key(), "text": "Gitt morgendose."},
+        as_json=True,
+    ),
+    page(
+        "client_note",
+        "POST",
+        "notes",
+        astrid,
+        {
+            "nils": logged(200),
+            "kari": logged(200),
+            "hilde": FORBIDDEN,
+            "siri": FORBIDDEN,
+            "pia": NOT_FOUND,
+        },
+        lambda s: {**action_key(), "text": "Ringte fastlegen om blodsukkeret."},
+        variant="journal",
+        as_json=True,
+    ),
+    page(
+        "key_action",
+        "POST",
+        "cabinet",
+        lambda s: [key_of(s).public_id],
+        {**KEEPERS, "tone": logged(200), "per": logged(200)},
+        lambda s: {**action_key(), "note": "Funnet i bilen."},
+        variant="levert",
+        as_json=True,
+    ),
     page(
         "planning_start",
         "GET",
@@ -981,6 +1036,13 @@ API_DECIDERS: dict[Person, Outcome] = {
 
 def decision_body_of(s: Scene) -> dict[str, Any]:
     return decision_body(s.world, catalogue(s.world))
+
+
+def note_body(kind: str) -> Data:
+    def body(s: Scene) -> dict[str, Any]:
+        return {"key": str(uuid.uuid4()), "text": "Ringte fastlegen.", "kind": kind}
+
+    return body
 
 
 def ingrid_changed(s: Scene) -> dict[str, Any]:
@@ -1232,39 +1294,30 @@ APIS: list[Route] = [
         )
         for path in ("/teams", "/services", "/providers")
     ],
-    # Notes: the journal is health care; the home helper writes the case file only.
-    api(
-        "GET",
-        "/clients/{client_id}/notes",
-        "notes",
-        astrid_params,
-        {
-            "nils": ok(),
-            "kari": ok(),
-            "hilde": FORBIDDEN,
-            "siri": FORBIDDEN,
-            "pia": NOT_FOUND,
-            "ingrid": NOT_FOUND,
-            "hege": NOT_FOUND,
-        },
-        query="?kind=journal",
-    ),
-    api(
-        "POST",
-        "/clients/{client_id}/notes",
-        "notes",
-        astrid_params,
-        {
-            "nils": ok(201),
-            "kari": ok(201),
-            "hilde": FORBIDDEN,
-            "siri": FORBIDDEN,
-            "pia": NOT_FOUND,
-            "ingrid": NOT_FOUND,
-            "hege": NOT_FOUND,
-        },
-        lambda s: {"key": str(uuid.uuid4()), "text": "Ringte fastlegen.", "kind": "journal"},
-    ),
+    # Notes: the journal is health care; the home helper reads and writes the case file
+    # only. Astrid's notes are no business of Ingrid, Hege or Pia: they do not exist.
+    *[
+        api(
+            method,
+            "/clients/{client_id}/notes",
+            "notes",
+            astrid_params,
+            {
+                "nils": logged(status),
+                "kari": logged(status),
+                "hilde": FORBIDDEN if kind == "journal" else logged(status),
+                "siri": FORBIDDEN,
+                "pia": NOT_FOUND,
+                "ingrid": NOT_FOUND,
+                "hege": NOT_FOUND,
+            },
+            note_body(kind) if method == "POST" else None,
+            query=f"?kind={kind}" if method == "GET" else "",
+            variant=kind,
+        )
+        for kind in ("journal", "case_file")
+        for method, status in (("GET", 200), ("POST", 201))
+    ],
 ]
 
 

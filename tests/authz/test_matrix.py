@@ -101,6 +101,10 @@ def send(
         )
     if route.method == "GET":
         return http.get(url)
+    if route.as_json:
+        return http.post(
+            url, json.dumps(body), content_type="application/json", HTTP_ACCEPT="application/json"
+        )
     return http.post(url, body)
 
 

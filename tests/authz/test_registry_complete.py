@@ -79,7 +79,11 @@ def test_every_slug_a_page_dispatches_on_has_an_entry(name: str, known: set[str]
 
 
 def test_each_route_is_listed_once() -> None:
-    twice = [k for k, n in Counter((r.key, r.method, r.variant) for r in ROUTES).items() if n > 1]
+    twice = [
+        k
+        for k, n in Counter((r.key, r.method, r.variant, r.as_json) for r in ROUTES).items()
+        if n > 1
+    ]
     assert twice == []
 
 
