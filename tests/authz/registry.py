@@ -94,6 +94,12 @@ PORTAL_PEOPLE: dict[Person, Outcome] = {"ingrid": FORBIDDEN, "hege": FORBIDDEN}
 ELSEWHERE: dict[Person, Outcome] = {"bjarne": NOT_FOUND}
 
 
+def forged(method: str) -> dict[Person, Outcome]:
+    """Another site's page posting with Kari's session: no CSRF token, so no write, on any
+    page or API operation that changes something (the API checks it for sessions)."""
+    return {} if method == "GET" else {"forged": FORBIDDEN}
+
+
 @dataclass(frozen=True)
 class Route:
     key: str  # "web:<url name>" or "api:<METHOD> <path>"
@@ -143,7 +149,7 @@ def page(
         method,
         scene,
         url,
-        {"anonymous": LOGIN, **PORTAL_PEOPLE, **ELSEWHERE, **expect},
+        {"anonymous": LOGIN, **PORTAL_PEOPLE, **ELSEWHERE, **expect, **forged(method)},
         data or (lambda s: {}),
         variant,
         known_wrong or {},
@@ -168,7 +174,7 @@ def api(
         method,
         scene,
         lambda s: "/api/v1" + path.format(**params(s)) + query,
-        {"anonymous": UNAUTHENTICATED, **ELSEWHERE, **expect},
+        {"anonymous": UNAUTHENTICATED, **ELSEWHERE, **expect, **forged(method)},
         body or (lambda s: {}),
         variant,
         known_wrong or {},
