@@ -67,7 +67,8 @@ def ok(status: int = 200, *, to: str = "") -> Outcome:
 
 
 def own_only(status: int = 200) -> Outcome:
-    """Let in, to a list or page of his own municipality: not a word of Oslo's in it."""
+    """Let in, to a list or page of one's own (Bjarne's Bærum, Olav's own record): not a
+    word of Ingrid, her team or her provider in it."""
     return Outcome(status, allowed=True, blind=True)
 
 
@@ -92,6 +93,11 @@ PORTAL_PEOPLE: dict[Person, Outcome] = {"ingrid": FORBIDDEN, "hege": FORBIDDEN}
 # Bjarne works in Bærum, on the same installation: Oslo's clients, visits, decisions and
 # boards do not exist for him.
 ELSEWHERE: dict[Person, Outcome] = {"bjarne": NOT_FOUND}
+
+
+# Olav, another client, signs in to the API (the pages are staff-only, so there he is one
+# more client refused): Ingrid's record does not exist for him.
+ANOTHER_CLIENT: dict[Person, Outcome] = {"olav": NOT_FOUND}
 
 
 def forged(method: str) -> dict[Person, Outcome]:
@@ -174,7 +180,7 @@ def api(
         method,
         scene,
         lambda s: "/api/v1" + path.format(**params(s)) + query,
-        {"anonymous": UNAUTHENTICATED, **ELSEWHERE, **expect, **forged(method)},
+        {"anonymous": UNAUTHENTICATED, **ELSEWHERE, **ANOTHER_CLIENT, **expect, **forged(method)},
         body or (lambda s: {}),
         variant,
         known_wrong or {},
@@ -1065,7 +1071,14 @@ APIS: list[Route] = [
         "/clients",
         "world",
         lambda s: {},
-        {**OWN_RECORD, "kari": ok(), "siri": ok(), "pia": ok(), "bjarne": own_only()},
+        {
+            **OWN_RECORD,
+            "kari": ok(),
+            "siri": ok(),
+            "pia": ok(),
+            "bjarne": own_only(),
+            "olav": own_only(),  # himself, and not Ingrid
+        },
     ),
     api(
         "POST",
@@ -1074,6 +1087,7 @@ APIS: list[Route] = [
         lambda s: {},
         {
             "kari": ok(201),
+            "olav": FORBIDDEN,
             # "ost" is also the slug of his own team in Bærum: the client lands there.
             "bjarne": own_only(201),
             "nils": FORBIDDEN,
@@ -1279,6 +1293,7 @@ APIS: list[Route] = [
             "bjarne": own_only(),
             "ingrid": FORBIDDEN,
             "hege": FORBIDDEN,
+            "olav": FORBIDDEN,
         },
     ),
     # Teams, services and providers are the municipality's public catalogue: any signed-in
@@ -1295,6 +1310,7 @@ APIS: list[Route] = [
                 "siri": ok(),
                 "pia": ok(),
                 "kari": ok(),
+                "olav": ok(),
                 "bjarne": own_only(),
             },
         )

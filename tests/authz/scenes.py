@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeVar
 from django.test import Client as HttpClient
 from django.utils import timezone
 
-from hverdag.access.models import BreakGlass, Role, User
+from hverdag.access.models import BreakGlass, Role, RoleAssignment, User
 from hverdag.access.services import do_open_break_glass
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
@@ -45,7 +45,7 @@ from hverdag.visits.models import Visit
 from tests.api.clients.bodies import DEVICE, HOME_NOTES, RESOURCE_PERSON
 from tests.api.conftest import quiet_token_for
 from tests.api.test_decisions import decision_body
-from tests.factories import World, build_world, make_staff
+from tests.factories import World, build_world, make_client, make_staff, make_user
 from tests.keys.key_fixtures import Cabinet, build_cabinet
 from tests.medication.fixtures import Meds, backdate, build_meds
 from tests.notes.fixtures import NotesDay, build_notes_day, write
@@ -260,6 +260,7 @@ Person = Literal[
     "vera",
     "bjarne",
     "forged",
+    "olav",
 ]
 
 
@@ -304,6 +305,18 @@ def _hire_in_baerum(scene: Scene) -> User:
     )
 
 
+def _olav(scene: Scene) -> User:
+    """Olav Berg, another client (team Vest), with his own login: Ingrid's record is not his."""
+    found = User.objects.filter(username="olav").first()
+    if found is not None:
+        return found
+    w = scene.world
+    record = make_client(w.oslo, w.gamle_oslo, w.vest, "Olav", "Berg", seed=2)
+    user = make_user("olav", "Olav", "Berg")
+    RoleAssignment.objects.create(user=user, role=Role.CLIENT, municipality=w.oslo, client=record)
+    return user
+
+
 def user_of(scene: Scene, who: Person) -> User | None:
     w = scene.world
     match who:
@@ -341,4 +354,6 @@ def user_of(scene: Scene, who: Person) -> User | None:
             )
         case "bjarne":
             return _hire_in_baerum(scene)
+        case "olav":
+            return _olav(scene)
     raise AssertionError(who)

@@ -136,6 +136,6 @@ def test_who_gets_in(scene: Scene, db: None, route: Route, who: Person, outcome:
         w = scene.world
         seen = response.content.decode()
         for oslo in (str(w.ingrid.public_id), w.ingrid.last_name, w.ost.name, w.private.name):
-            assert oslo not in seen, f"Bærum sees {oslo!r}"
+            assert oslo not in seen, f"{who} sees {oslo!r}"
     if outcome.trace:
         assert changes(before) != {}, "let in to health information, and nothing logged"
