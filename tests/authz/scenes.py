@@ -12,7 +12,7 @@ that makes the route mean something, plus the one row the route acts on.
 - ``notes``: the notes day (Hilde the home helper cleans at Astrid's) and Nils's note on his
   medication visit to Astrid.
 - ``meds``: Astrid's medication list, an as-needed dose Nils gave, and the unsigned-dose
-  alert of yesterday evening.
+  alert of yesterday evening; Siri is on duty for Vest.
 - ``cabinet``: team Øst's key cabinet; Nils has Astrid's key.
 - ``planning``: tomorrow's planning day of team Øst.
 """
@@ -49,7 +49,7 @@ from tests.factories import World, build_world, make_client, make_staff, make_us
 from tests.keys.key_fixtures import Cabinet, build_cabinet
 from tests.medication.fixtures import Meds, backdate, build_meds
 from tests.notes.fixtures import NotesDay, build_notes_day, write
-from tests.plans.planning_fixtures import PlanningDay, build_planning_day
+from tests.plans.planning_fixtures import PlanningDay, add_shift, build_planning_day
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day
 
 SceneName = Literal[
@@ -204,6 +204,8 @@ def _meds(scene: Scene) -> None:
     backdate(meds.metformin, timezone.now() - dt.timedelta(days=3))
     raise_unsigned_alerts()
     scene.alert = MedicationAlert.objects.order_by("due_at").first()
+    # Siri is on duty for Vest today: only the care relationship keeps her from Øst's alert.
+    add_shift(scene.world.nurse_vest.employee, visit.date)
 
 
 def _cabinet(scene: Scene) -> None:
