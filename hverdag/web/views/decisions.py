@@ -143,6 +143,9 @@ def decision_new(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
+    if request.method == "POST":
+        # The role before the (logged) read: a refused save must leave no access-log row.
+        policy.require_action(user, "decision.edit")
     decision = decision_selectors.access_decision_for_editor(user, public_id)
     client = decision.client
     editable = decision.status == DecisionStatus.DRAFT
@@ -199,6 +202,7 @@ def decision_preview(request: HttpRequest, public_id: str) -> HttpResponse:
 @staff_page
 def decision_action(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     user = _user(request)
+    policy.require_action(user, "decision.edit")  # (as in decision_edit: role before the read)
     decision = decision_selectors.access_decision_for_editor(user, public_id)
     try:
         if action == "approve":
