@@ -33,7 +33,15 @@ from hverdag.plans.problem import (
 )
 from hverdag.plans.scope import Scope, scope_of
 from hverdag.staff.models import Employee
-from hverdag.visits.models import Plan, PlanEntry, PlanRoute, PlanSource, PlanStatus, Visit
+from hverdag.visits.models import (
+    EntryReason,
+    Plan,
+    PlanEntry,
+    PlanRoute,
+    PlanSource,
+    PlanStatus,
+    Visit,
+)
 
 
 def plans_for(scope: Scope, date: dt.date) -> tuple[Plan | None, Plan | None]:
@@ -154,7 +162,13 @@ def save_result(
     ]
     entries += [
         PlanEntry(
-            plan=plan, visit_id=pk_of(u.visit), employee=None, start=None, reason=u.message[:200]
+            plan=plan,
+            visit_id=pk_of(u.visit),
+            employee=None,
+            start=None,
+            reason_code=EntryReason(u.reason.value),
+            reason_other=u.other or "",
+            reason=u.message[:200],
         )
         for u in result.unassigned
     ]
@@ -319,6 +333,13 @@ def _finish_edit(
     return plan
 
 
+REASON_FIELDS = ("reason", "reason_code", "reason_other", "reason_words")
+
+
+def _clear_reason(entry: PlanEntry) -> None:
+    entry.reason = entry.reason_code = entry.reason_other = entry.reason_words = ""
+
+
 def _require_unlocked(entry: PlanEntry) -> None:
     if entry.locked:
         raise RuleViolation.single(
@@ -356,9 +377,9 @@ def do_move(
             )
         before = entry.employee_id
         entry.employee = employee
-        entry.reason = ""
         entry.start = start or visit.window_start
-        entry.save(update_fields=["employee", "reason", "start"])
+        _clear_reason(entry)
+        entry.save(update_fields=["employee", "start", *REASON_FIELDS])
         _retime(plan, day, [employee.pk, *([before] if before else [])])
         return _finish_edit(
             user,
@@ -421,15 +442,14 @@ def do_unassign(user: User, plan: Plan, version: int, visit: Visit) -> Plan:
         entry = _entry(plan, visit)
         _require_unlocked(entry)
         before = entry.employee_id
-        entry.employee, entry.start, entry.reason = None, None, "taken out by the planner"
-        entry.save(update_fields=["employee", "start", "reason"])
+        entry.employee, entry.start = None, None
+        _clear_reason(entry)
+        entry.reason_code, entry.reason = EntryReason.TAKEN_OUT, "taken out by the planner"
+        entry.save(update_fields=["employee", "start", *REASON_FIELDS])
         day = _day_for(plan)
         if before:
             _retime(plan, day, [before])
         return _finish_edit(user, plan, day, "plan.unassign", {"visit": str(visit.public_id)})
-
-
-HANDED_BACK = "handed back: "
 
 
 def take_out_handed_back(user: User, visit: Visit, employee: Employee, reason: str) -> list[Plan]:
@@ -454,8 +474,10 @@ def take_out_handed_back(user: User, visit: Visit, employee: Employee, reason: s
         if entry is None:
             continue
         entry.employee, entry.start, entry.locked = None, None, False
-        entry.reason = (HANDED_BACK + reason)[:200]
-        entry.save(update_fields=["employee", "start", "locked", "reason"])
+        _clear_reason(entry)
+        entry.reason_code, entry.reason = EntryReason.HANDED_BACK, "handed back by the caregiver"
+        entry.reason_words = reason[:300]
+        entry.save(update_fields=["employee", "start", "locked", *REASON_FIELDS])
         day = _day_for(plan)
         if plan.status == PlanStatus.DRAFT:
             _retime(plan, day, [employee.pk])
@@ -524,6 +546,9 @@ def do_new_draft(user: User, scope: Scope, date: dt.date) -> Plan:
                 start=e.start,
                 locked=e.locked,
                 reason=e.reason,
+                reason_code=e.reason_code,
+                reason_other=e.reason_other,
+                reason_words=e.reason_words,
             )
             for e in published.entries.all()
         )

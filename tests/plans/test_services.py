@@ -177,7 +177,7 @@ def test_moving_one_half_of_a_pair_keeps_the_two_starting_together(day: Planning
     assert a.employee_id == third.pk
     assert b.start is not None and before is not None and b.start > before  # the partner waits
     assert a.start == b.start
-    assert not [v for v in plan.figures["violations"] if "start at" in v]
+    assert not [v for v in plan.figures["violations"] if v["kind"] == "pair_apart"]
 
 
 def test_a_past_day_cannot_be_edited(day: PlanningDay) -> None:

@@ -1,9 +1,10 @@
 """The planning board: one team (or private provider) and one day, for its planners.
 
-Views stay thin: the board's data comes from plans.board (a fixed number of queries), every
-change goes through the visits services (which check the permission again, write the audit
-log and keep the optimistic lock). A solve never runs in a web request: the optimise button
-queues a job for the Celery worker and the page polls a small progress fragment.
+Views stay thin: the board's data comes from plans.selectors (a fixed number of queries) and
+is laid out by web.board_layout; every change goes through the plans services (which check
+the permission again, write the audit log and keep the optimistic lock). A solve never runs in
+a web request: the optimise button queues a job for the Celery worker and the page polls a
+small progress fragment.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ from hverdag.access.models import User
 from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation, Violation
 from hverdag.org.models import Provider, Team
 from hverdag.plans import jobs, services
-from hverdag.plans.board import load_board, load_visit_panel
 from hverdag.plans.field_reports import field_reports
 from hverdag.plans.permissions import plannable_scopes, require_planner
 from hverdag.plans.scope import Scope, provider_scope, team_scope
 from hverdag.staff.models import Employee
 from hverdag.visits.models import Plan
+from hverdag.web.board_layout import load_board, load_visit_panel
 from hverdag.web.errors import staff_page
 from hverdag.web.planning_forms import (
     DateForm,
