@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hverdag.access.logging import audit
 from hverdag.access.models import User
@@ -186,8 +187,11 @@ def _stale(plan: Plan, version: int) -> RuleViolation:
     return RuleViolation.single(
         "version",
         "stale",
-        f"The plan was changed by someone else while you worked (you edited version {version}, "
-        f"it is now version {plan.version}). Nothing was saved: reload to see the changes.",
+        _(
+            "The plan was changed by someone else while you worked (you edited version "
+            "%(mine)s, it is now version %(now)s). Nothing was saved: reload to see the changes."
+        )
+        % {"mine": version, "now": plan.version},
     )
 
 
@@ -206,13 +210,15 @@ def _lock_for_edit(user: User, plan: Plan, version: int) -> Plan:
         raise _stale(newer or fresh, version)
     if fresh.status != PlanStatus.DRAFT:
         raise RuleViolation.single(
-            "plan", "not_draft", "Only a draft can be edited: start a new draft of this day first."
+            "plan",
+            "not_draft",
+            _("Only a draft can be changed: make a new draft of this day first."),
         )
     if fresh.version != version:
         raise _stale(fresh, version)
     if fresh.date < timezone.localdate():
         raise RuleViolation.single(
-            "plan", "past", "A day that has passed is kept as it was planned; it cannot be changed."
+            "plan", "past", _("A day that has passed cannot be planned again.")
         )
     if OptimisationJob.objects.filter(
         scope_of(fresh).plan_filter(),
@@ -223,8 +229,7 @@ def _lock_for_edit(user: User, plan: Plan, version: int) -> Plan:
         raise RuleViolation.single(
             "plan",
             "job_running",
-            "An optimisation of this day is running; its result would replace your edit. "
-            "Wait for it or cancel it.",
+            _("An optimisation of this day is running. Wait for it to finish or cancel it."),
         )
     return fresh
 
@@ -242,7 +247,7 @@ def _day_for(plan: Plan) -> DayProblem:
 def _entry(plan: Plan, visit: Visit) -> PlanEntry:
     entry = plan.entries.filter(visit=visit).first()
     if entry is None:
-        raise RuleViolation.single("visit", "not_in_plan", "The visit is not in this plan.")
+        raise RuleViolation.single("visit", "not_in_plan", _("The visit is not in this plan."))
     return entry
 
 
@@ -309,7 +314,7 @@ def _clear_reason(entry: PlanEntry) -> None:
 def _require_unlocked(entry: PlanEntry) -> None:
     if entry.locked:
         raise RuleViolation.single(
-            "visit", "locked", "The visit is locked in the plan: unlock it before changing it."
+            "visit", "locked", _("The visit is locked: unlock it before changing it.")
         )
 
 
@@ -331,7 +336,7 @@ def do_move(
             raise RuleViolation.single(
                 "employee",
                 "not_available",
-                f"{employee} has no shift in this plan's day, or is absent.",
+                _("%(name)s has no shift this day, or is absent.") % {"name": employee},
             )
         if visit.partner_id is not None and (
             plan.entries.filter(visit_id=visit.partner_id, employee=employee).exists()
@@ -339,7 +344,7 @@ def do_move(
             raise RuleViolation.single(
                 "employee",
                 "same_as_partner",
-                "A double-staffed visit needs two different caregivers.",
+                _("A double-staffed visit needs two different caregivers."),
             )
         entry.employee = employee
         entry.start = start or visit.window_start
@@ -364,7 +369,7 @@ def do_swap(user: User, plan: Plan, version: int, first: Visit, second: Visit) -
         _require_unlocked(b)
         if a.employee_id is None or b.employee_id is None:
             raise RuleViolation.single(
-                "visit", "unassigned", "Only two assigned visits can be swapped."
+                "visit", "unassigned", _("Only two planned visits can be swapped.")
             )
         day = _day_for(plan)
         a.employee_id, b.employee_id = b.employee_id, a.employee_id
@@ -387,7 +392,9 @@ def do_set_locked(user: User, plan: Plan, version: int, visit: Visit, locked: bo
         entry = _entry(plan, visit)
         if locked and entry.employee_id is None:
             raise RuleViolation.single(
-                "visit", "unassigned", "An unassigned visit cannot be locked: assign it first."
+                "visit",
+                "unassigned",
+                _("A visit that is not planned cannot be locked: give it to a caregiver first."),
             )
         entry.locked = locked
         entry.save(update_fields=["locked"])
@@ -489,7 +496,7 @@ def do_new_draft(user: User, scope: Scope, date: dt.date) -> Plan:
             return draft
         if published is None:
             raise RuleViolation.single(
-                "date", "no_plan", "There is no plan for this day yet: optimise it first."
+                "date", "no_plan", _("There is no plan for this day yet: optimise it first.")
             )
         plan = Plan.objects.create(
             municipality=published.municipality,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.plans.jobs import do_start_optimisation, run_job
@@ -59,7 +60,8 @@ def test_a_stale_version_is_refused_and_nothing_changes(day: PlanningDay) -> Non
     medication = day.visits[0]
     other = next(e for e in day.employees if e.pk != entry(plan, 0, day).employee_id)
     do_set_locked(day.world.planner, plan, 1, day.visits[2], True)  # Per: now version 2
-    with pytest.raises(RuleViolation) as caught:
+    # Services refuse in the active language; this reads the English.
+    with translation.override("en"), pytest.raises(RuleViolation) as caught:
         do_move(day.world.team_leader, plan, 1, medication, other)  # Tone still saw version 1
     (v,) = caught.value.violations
     assert (v.field, v.rule) == ("version", "stale")
