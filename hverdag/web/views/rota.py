@@ -2,10 +2,10 @@
 
 Views stay thin: the week comes from staff.selectors (three queries), laid out by
 web.rota_layout; every change goes through the staff services (which check the permission
-again, apply the Working Environment Act and write the audit log). Every write is POST and then a redirect back to
-the week; when the service refuses, the posted values and its messages ride in the session
-across the redirect, so the form shows them on the fields they name and a reload never
-posts again.
+again, apply the Working Environment Act and write the audit log). Every write is POST and
+then a redirect back to the week; when the service refuses, the posted values and its
+messages ride in the session across the redirect, so the form shows them on the fields they
+name and a reload never posts again.
 """
 
 from __future__ import annotations
