@@ -324,8 +324,7 @@ def compare_figures(draft: Plan | None, published: Plan | None) -> list[FigureRo
         delta, trend = "", ""
         if d is not None and p is not None:
             diff = d - p
-            scale = 100 if kind == "pct" else 1
-            shown = _fmt(abs(diff) / scale if kind == "pct" else abs(diff), kind)
+            shown = _fmt(abs(diff), kind)
             if abs(diff) < 1e-9 or shown in ("0", "0 %"):
                 delta, trend = "=", "same"
             else:

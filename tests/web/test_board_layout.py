@@ -85,6 +85,8 @@ def test_figures_side_by_side_say_which_way_is_better() -> None:
         "better",
     )
     assert rows["Ikke planlagte besøk"].trend == "same"
+    # 95 % against 100 % is five points worse (it was shown as "=": divided by 100 twice).
+    assert rows["Punktlighet"].delta == "▼ −5 %-p" and rows["Punktlighet"].trend == "worse"
     assert histogram({"continuity_14d": {"histogram": {"1": 2, "2": 4}}}) == [
         ("1", 2, "width:50.0%"),
         ("2", 4, "width:100.0%"),
