@@ -9,19 +9,17 @@ agreed window (later, with check-in, the share *started* inside it).
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any
 
-from hverdag.planning import evaluate
+from hverdag.planning import Violation, evaluate
 from hverdag.plans.problem import HISTORY_DAYS, DayProblem, visit_key
 from hverdag.visits.models import PlanEntry, PlanRoute, PlanStatus
 
 EPS = 1e-6
-# A planner id at a word boundary, quoted or not ("'v12'", "e7:").
-ID = re.compile(r"'?\b([ev]\d+)\b'?")
 
 
 def distribution(counts: Iterable[int]) -> dict[str, Any]:
@@ -94,13 +92,6 @@ def plan_figures(
         replace_day=day.date,
         day_pairs=pairs,
     )
-    names = {k: str(e) for k, e in day.employees.items()}
-    names.update(
-        {
-            k: f"{v.client.full_name} ({v.service.name}, {v.window_start:%H:%M})"
-            for k, v in day.visits.items()
-        }
-    )
     return {
         "visits": len(visits),
         "assigned": len(starts),
@@ -114,10 +105,16 @@ def plan_figures(
         "new_caregiver_visits": ev.continuity,
         "objective": round(ev.objective, 1),
         "continuity_14d": distribution(counts.values()),
-        "violations": [_readable(str(v), names) for v in ev.violations],
+        "violations": [violation_figure(v) for v in ev.violations],
     }
 
 
-def _readable(message: str, names: Mapping[str, str]) -> str:
-    """Violation texts name caregivers (``e12``) and visits (``v34``) by id; show names."""
-    return ID.sub(lambda m: names.get(m.group(1), m.group(0)), message)
+def violation_figure(violation: Violation) -> dict[str, Any]:
+    """A broken rule as saved in ``Plan.figures``: its kind and the fields it fills (planner
+    ids, minutes from the day's origin), so it is put into words, with names, when shown."""
+    saved: dict[str, Any] = {"kind": violation.kind.value}
+    for f in fields(violation):
+        value = getattr(violation, f.name)
+        if f.name != "kind" and value is not None:
+            saved[f.name] = list(value) if isinstance(value, tuple) else value
+    return saved

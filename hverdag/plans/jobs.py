@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hverdag.access.logging import audit
 from hverdag.access.models import User
@@ -69,10 +70,26 @@ def reap_stale_jobs(now: dt.datetime | None = None) -> int:
 
 
 def _running_message(job: OptimisationJob) -> str:
-    who = job.requested_by.get_full_name() if job.requested_by else "someone"
+    values = {
+        "scope": scope_of(job).label,
+        "date": f"{job.date:%d.%m.%Y}",
+        "status": str(job.get_status_display()).lower(),
+        "who": job.requested_by.get_full_name() if job.requested_by else "",
+    }
+    if values["who"]:
+        return (
+            _(
+                "An optimisation of %(scope)s for %(date)s is already %(status)s (started by "
+                "%(who)s). Wait for it to finish or cancel it."
+            )
+            % values
+        )
     return (
-        f"An optimisation of {scope_of(job).label} for {job.date:%d.%m.%Y} is already "
-        f"{job.get_status_display().lower()} (started by {who}). Wait for it or cancel it."
+        _(
+            "An optimisation of %(scope)s for %(date)s is already %(status)s. Wait for it to "
+            "finish or cancel it."
+        )
+        % values
     )
 
 
@@ -93,14 +110,17 @@ def do_start_optimisation(
     today = today or timezone.localdate()
     errors = Collector()
     if date < today:
-        errors.add("date", "past", "A day that has passed cannot be re-planned.")
+        errors.add("date", "past", _("A day that has passed cannot be planned again."))
     if not 1 <= days <= MAX_DAYS:
-        errors.add("days", "range", f"Plan between 1 and {MAX_DAYS} days at a time.")
+        errors.add(
+            "days", "range", _("Plan between 1 and %(most)s days at a time.") % {"most": MAX_DAYS}
+        )
     if not SECONDS_RANGE[0] <= seconds <= SECONDS_RANGE[1]:
         errors.add(
             "seconds",
             "range",
-            f"The time limit must be {SECONDS_RANGE[0]:g}-{SECONDS_RANGE[1]:g} s.",
+            _("The time limit must be between %(least)s and %(most)s seconds.")
+            % {"least": f"{SECONDS_RANGE[0]:g}", "most": f"{SECONDS_RANGE[1]:g}"},
         )
     errors.raise_if_any()
     job = _create_job(
@@ -162,7 +182,9 @@ def _create_job(
     except IntegrityError:
         # Two planners pressed the button at the same moment: the database let one in.
         raise RuleViolation.single(
-            "date", "job_running", "An optimisation of this day was just started by someone else."
+            "date",
+            "job_running",
+            _("An optimisation of this day was just started by someone else."),
         ) from None
     return job
 
@@ -213,7 +235,9 @@ def do_cancel(user: User, job: OptimisationJob) -> OptimisationJob:
     with transaction.atomic():
         job = OptimisationJob.objects.select_for_update(of=("self",)).get(pk=job.pk)
         if not job.active:
-            raise RuleViolation.single("job", "finished", "The optimisation has already finished.")
+            raise RuleViolation.single(
+                "job", "finished", _("The optimisation has already finished.")
+            )
         job.cancel_requested = True
         fields = ["cancel_requested"]
         if job.status == JobStatus.QUEUED:
@@ -418,7 +442,7 @@ def do_report_sick(
     draft, published = plans_for(scope, date)
     if draft is None and published is None:
         raise RuleViolation.single(
-            "date", "no_plan", "There is no plan for this day to re-plan: optimise it first."
+            "date", "no_plan", _("There is no plan for this day yet: optimise it first.")
         )
     with transaction.atomic():
         do_register_absence(user, employee, AbsenceKind.SICK, date, date, note="sick call")

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from hverdag.core.clock import day_origin, local_time_on, minutes_of, moment_at
 from hverdag.core.errors import RuleViolation
 from hverdag.planning import (
@@ -117,8 +119,11 @@ def no_staff(scope: Scope, date: dt.date) -> RuleViolation:
     return RuleViolation.single(
         "date",
         "no_staff",
-        f"No caregiver of {scope.label} has a shift on {date:%d.%m.%Y} (or all are absent): "
-        "register shifts before planning the day.",
+        _(
+            "No caregiver of %(scope)s has a shift on %(date)s (or all are absent): register "
+            "shifts before planning the day."
+        )
+        % {"scope": scope.label, "date": f"{date:%d.%m.%Y}"},
     )
 
 

@@ -1,4 +1,4 @@
-"""Reads of the staff context: who is at work on a day.
+"""Reads of the staff context: who is at work on a day, and the rota of a week.
 
 The rota is not health information and is read without a care relationship; pages that
 show it are for staff only.
@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from hverdag.access.models import User
 from hverdag.org.models import Provider, Team
-from hverdag.staff.models import Absence, Employee, Shift
+from hverdag.staff.models import Absence, Employee, Profession, Shift
+
+# Desk staff work office hours and are not on the field rota; they are shown only in a week
+# where they have a shift after all (someone filling in on a route).
+DESK_PROFESSIONS = frozenset({Profession.TEAM_LEADER, Profession.PLANNER, Profession.CASEWORKER})
+DAYS = 7
 
 _UNSET = object()
 
@@ -83,3 +89,65 @@ def staff_list(user: User, team: Team | None = None) -> QuerySet[Employee]:
         .order_by("last_name", "first_name", "pk")
     )
     return found.filter(team=team) if team is not None else found
+
+
+def week_of(day: dt.date) -> dt.date:
+    """The Monday of the week (Monday to Sunday) that contains ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class WeekRota:
+    """A week's rota as stored: who, their shifts and their absences, Monday to Sunday."""
+
+    monday: dt.date
+    days: tuple[dt.date, ...]
+    #: Every active employee matching the filter (desk staff included), by name.
+    employees: list[Employee]
+    #: Who is on the field rota this week: field staff, and desk staff with a shift.
+    on_rota: list[Employee]
+    shifts: dict[tuple[int, dt.date], Shift]
+    #: The registered absences that touch the week, by start.
+    absences: list[Absence]
+    #: (employee id, day) -> the absence covering it.
+    away: dict[tuple[int, dt.date], Absence]
+
+
+def week_rota(employees: Q, day: dt.date) -> WeekRota:
+    """The rota of the week containing ``day`` for the active employees matching ``employees``
+    (a plan scope's ``employee_filter()``, so staff does not depend on how visits are planned).
+
+    Three queries whatever the size of the team: the employees, their shifts of the week and
+    their absences overlapping it; the query-count test in tests/web/test_rota_page.py pins it.
+    """
+    monday = week_of(day)
+    days = tuple(monday + dt.timedelta(days=i) for i in range(DAYS))
+    sunday = days[-1]
+    people = list(
+        Employee.objects.filter(employees, active=True).order_by("last_name", "first_name", "id")
+    )
+    ids = [e.pk for e in people]
+    shifts = {
+        (s.employee_id, s.date): s
+        for s in Shift.objects.filter(employee_id__in=ids, date__range=(monday, sunday))
+    }
+    absences = list(
+        Absence.objects.filter(
+            employee_id__in=ids,
+            withdrawn_at__isnull=True,
+            starts_on__lte=sunday,
+            ends_on__gte=monday,
+        )
+        .select_related("employee", "registered_by")
+        .order_by("starts_on", "employee__last_name", "employee__first_name", "id")
+    )
+    # Absences of one employee do not overlap (do_register_absence); should two ever do, the
+    # one that started last wins the day, as absences_on shows it.
+    away: dict[tuple[int, dt.date], Absence] = {}
+    for absence in absences:
+        for d in days:
+            if absence.starts_on <= d <= absence.ends_on:
+                away[(absence.employee_id, d)] = absence
+    with_shift = {employee_id for employee_id, _ in shifts}
+    on_rota = [e for e in people if e.profession not in DESK_PROFESSIONS or e.pk in with_shift]
+    return WeekRota(monday, days, people, on_rota, shifts, absences, away)

@@ -197,8 +197,30 @@ class PlanRoute(models.Model):
         return f"{self.employee_id} in plan {self.plan_id}"
 
 
+class EntryReason(models.TextChoices):
+    """Why a plan entry has no caregiver, as a code; the planner's words for each are in
+    ``web.planning_words``. The first seven are ``hverdag.planning.UnassignedReason`` (same
+    values: a solve's reason is stored as it comes), the last two the workflow's own."""
+
+    PINNED_UNAVAILABLE = "pinned_unavailable"
+    NO_QUALIFIED = "no_qualified"
+    TOO_FEW_QUALIFIED = "too_few_qualified"
+    WINDOW_UNREACHABLE = "window_unreachable"
+    SHIFT_TOO_SHORT = "shift_too_short"
+    LINKED_UNPLANNED = "linked_unplanned"
+    NO_ROOM = "no_room"
+    TAKEN_OUT = "taken_out"
+    HANDED_BACK = "handed_back"
+
+
 class PlanEntry(models.Model):
-    """One visit in a plan: its caregiver and start, or (no caregiver) why it is unassigned."""
+    """One visit in a plan: its caregiver and start, or (no caregiver) why it is unassigned.
+
+    The why is data: ``reason_code``, the other object the reason names (``reason_other``,
+    a planner id: ``v12`` a visit, ``e3`` an employee) and, for a visit handed back, the
+    caregiver's own words. ``reason`` keeps the English sentence for the admin; an entry saved
+    before the codes existed and whose sentence matched none of them has only that.
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="entries")
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="entries")
@@ -208,6 +230,11 @@ class PlanEntry(models.Model):
     start = models.DateTimeField(null=True, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
     reason = models.CharField(_("why unassigned"), max_length=200, blank=True)
+    reason_code = models.CharField(
+        _("why unassigned (code)"), max_length=24, choices=EntryReason.choices, blank=True
+    )
+    reason_other = models.CharField(max_length=40, blank=True)
+    reason_words = models.CharField(_("the caregiver's words"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["start", "id"]

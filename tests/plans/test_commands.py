@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from hverdag.plans.services import plans_for
 from hverdag.visits.models import PlanStatus
@@ -49,5 +50,6 @@ def test_plan_kpis_names_the_bad_option(day: PlanningDay, args: list[str], messa
 
 
 def test_optimise_day_explains_a_day_without_staff(day: PlanningDay) -> None:
-    with pytest.raises(CommandError, match="No caregiver"):
+    # The command speaks the installation's language; this reads its English.
+    with translation.override("en"), pytest.raises(CommandError, match="No caregiver"):
         call_command("optimise_day", "--team", "ost", "--date", "2030-01-01", "--seconds", "1")

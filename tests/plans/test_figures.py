@@ -1,21 +1,35 @@
-"""Plan figures speak of people and visits, never of internal ids."""
+"""Plan figures: broken rules saved as data, continuity as a distribution."""
 
 from __future__ import annotations
 
-from hverdag.plans.figures import _readable, distribution
+import json
+
+from hverdag.planning import Violation, ViolationKind
+from hverdag.plans.figures import distribution, violation_figure
 
 
-def test_violations_name_caregivers_and_visits() -> None:
-    names = {"e1": "Anne Aas", "e12": "Carl Dahl", "v12": "Hans Østli (Personlig hygiene, 08:30)"}
-    message = "e1: visit 'v12' starts at 540.000 before arrival 545.000"
-    assert _readable(message, names) == (
-        "Anne Aas: visit Hans Østli (Personlig hygiene, 08:30) starts at 540.000 before arrival "
-        "545.000"
+def test_a_violation_is_saved_as_its_kind_and_the_fields_it_fills() -> None:
+    broken = Violation(
+        ViolationKind.BEFORE_ARRIVAL, caregiver="e1", visit="v12", at=540.0, bound=545.0
     )
-    # e12 is a caregiver, v12 a visit: the same number never gets the other's name.
-    assert _readable("link 'v12' -> 'v13': both done by 'e12'", names) == (
-        "link Hans Østli (Personlig hygiene, 08:30) -> 'v13': both done by Carl Dahl"
+    assert violation_figure(broken) == {
+        "kind": "before_arrival",
+        "caregiver": "e1",
+        "visit": "v12",
+        "at": 540.0,
+        "bound": 545.0,
+    }
+    # A link is saved as a list (JSON has no tuples), and the saved dict is JSON as it is.
+    linked = Violation(
+        ViolationKind.LINK_SAME_CAREGIVER,
+        caregiver="e12",
+        visit="v12",
+        other="v13",
+        link=("v12", "v13"),
     )
+    saved = violation_figure(linked)
+    assert saved["link"] == ["v12", "v13"]
+    assert json.loads(json.dumps(saved)) == saved
 
 
 def test_distribution_of_an_empty_set_and_of_counts() -> None:

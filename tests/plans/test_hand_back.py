@@ -7,16 +7,16 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from hverdag.plans.board import explain_reason
 from hverdag.plans.hand_back import do_hand_back
 from hverdag.plans.scope import team_scope
 from hverdag.plans.services import do_new_draft
-from hverdag.visits.models import HandBack, Plan, PlanEntry, PlanStatus, Visit
+from hverdag.visits.models import EntryReason, HandBack, Plan, PlanEntry, PlanStatus, Visit
 from hverdag.visits.selectors import my_day
 from hverdag.visits.services import do_check_in
+from hverdag.web.planning_words import reason_words
 from tests.factories import World
 from tests.visits.my_day_fixtures import PublishedDay, build_published_day
 
@@ -35,13 +35,15 @@ def test_the_visit_goes_back_to_the_planners_unassigned_list(pub: PublishedDay) 
     for plan in (pub.plan, draft):
         entry = PlanEntry.objects.get(plan=plan, visit=visit)
         assert entry.employee is None and entry.start is None
-        assert entry.reason == "handed back: Bilen har punktert"
+        assert entry.reason_code == EntryReason.HANDED_BACK
+        assert entry.reason_words == "Bilen har punktert"
         plan.refresh_from_db()
         assert plan.version == versions[plan.pk] + 1
     assert visit.pk not in [s.visit.pk for s in my_day(nurse, visit.date).stops]
-    assert explain_reason(entry.reason, str, str) == (
-        "Levert tilbake av den ansatte: Bilen har punktert"
-    )
+    with translation.override("nb"):
+        assert reason_words(entry.reason_code, words=entry.reason_words) == (
+            "Levert tilbake av den ansatte: Bilen har punktert"
+        )
 
 
 def test_a_reason_is_required_and_nothing_changes_without_one(pub: PublishedDay) -> None:

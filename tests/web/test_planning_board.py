@@ -20,12 +20,11 @@ from django.test import Client as WebClient
 from django.urls import reverse
 
 from hverdag.access.models import User
-from hverdag.core.clock import day_origin, local_time_on
+from hverdag.core.clock import local_time_on
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
 from hverdag.planning.solve import solve
 from hverdag.planning.stop import MaxIterations
-from hverdag.plans.board import explain_reason, explain_violation, load_board
 from hverdag.plans.jobs import do_start_optimisation, run_job
 from hverdag.plans.models import JobKind, JobStatus, OptimisationJob
 from hverdag.plans.problem import build_day_problem
@@ -33,6 +32,7 @@ from hverdag.plans.scope import Scope, team_scope
 from hverdag.plans.services import do_new_draft, do_publish, do_unassign, plans_for, save_result
 from hverdag.staff.models import Absence, Competence, Employee, Profession, Shift, ShiftKind
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
+from hverdag.web.board_layout import load_board
 from tests.factories import PASSWORD, World, make_client
 from tests.plans.planning_fixtures import DAY, PlanningDay, build_planning_day
 
@@ -539,71 +539,6 @@ def test_a_sick_call_registers_the_absence_queues_a_replan_and_shows_what_moved(
 
 
 # Explaining the planner's English -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("no qualified caregiver", "Ingen pleier på vakt har kompetansen besøket krever."),
-        (
-            "window unreachable: no qualified caregiver can get there in time",
-            "Ingen kvalifisert pleier rekker fram innenfor avtalt tid.",
-        ),
-        (
-            "shift too short: no qualified caregiver can do it and get back within the shift",
-            "Ingen kvalifisert pleier rekker besøket og tilbake innen vakta er slutt.",
-        ),
-        (
-            "no room: the qualified caregivers' days are full around its window",
-            "Ikke plass: de kvalifiserte pleierne har fulle dager rundt avtalt tid.",
-        ),
-        (
-            "linked visit '12' could not be planned either",
-            "Dobbeltbemannet, og den andre halvdelen (V12) kunne heller ikke planlegges.",
-        ),
-        (
-            "pinned caregiver '3' is not qualified or not available",
-            "Låst til E3, som ikke er kvalifisert eller ikke er på jobb denne dagen.",
-        ),
-        ("something new", "something new"),
-    ],
-)
-def test_unassigned_reasons_read_in_norwegian(raw: str, expected: str) -> None:
-    from django.utils import translation
-
-    with translation.override("nb"):
-        assert explain_reason(raw, lambda v: f"V{v}", lambda e: f"E{e}") == expected
-
-
-def test_violations_name_times_and_clients() -> None:
-    from django.utils import translation
-
-    origin = day_origin(dt.date(2026, 6, 1))
-    with translation.override("nb"):
-        text = explain_violation(
-            "Anne Aas: shift ends at 945.500, beyond 930.0 + 30.0 allowed overtime",
-            origin,
-            lambda v: v,
-        )
-        assert text == "Anne Aas blir ferdig 15:45, etter vaktslutt og tillatt overtid."
-        text = explain_violation(
-            "link '7' -> '8': both done by Anne Aas", origin, lambda v: f"Hans ({v})"
-        )
-        assert (
-            text == "Hans (7): begge halvdelene av et dobbeltbemannet besøk er gitt til Anne Aas."
-        )
-        # figures._readable may have put a caregiver's name where a visit id was.
-        text = explain_violation(
-            "link Pleier23 Øst -> Pleier24 Øst: gap 31.211 outside [0.0, 0.0]", origin, str
-        )
-        assert text == "Et dobbeltbemannet besøk: de to pleierne starter ikke samtidig."
-        text = explain_violation(
-            "Anne Aas: visit '7' starts at 600.000 after its hard latest start 590.0",
-            origin,
-            lambda v: f"Hans ({v})",
-        )
-        assert text == "Anne Aas: Hans (7) starter 10:00, etter seneste start (09:50)."
-        assert explain_violation("something else", origin, str) == "something else"
 
 
 # Performance: the same number of queries whatever the size ---------------------------------

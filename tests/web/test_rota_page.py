@@ -19,7 +19,8 @@ from django.urls import reverse
 from hverdag.access.models import User
 from hverdag.plans.scope import team_scope
 from hverdag.staff.models import Absence, AbsenceKind, Employee, Profession, Shift, ShiftKind
-from hverdag.staff.rota_view import load_week, week_of
+from hverdag.staff.selectors import week_of
+from hverdag.web.rota_layout import load_week
 from tests.factories import PASSWORD, World
 from tests.plans.planning_fixtures import DAY, PlanningDay, add_shift, build_planning_day
 

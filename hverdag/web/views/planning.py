@@ -1,9 +1,10 @@
 """The planning board: one team (or private provider) and one day, for its planners.
 
-Views stay thin: the board's data comes from plans.board (a fixed number of queries), every
-change goes through the visits services (which check the permission again, write the audit
-log and keep the optimistic lock). A solve never runs in a web request: the optimise button
-queues a job for the Celery worker and the page polls a small progress fragment.
+Views stay thin: the board's data comes from plans.selectors (a fixed number of queries) and
+is laid out by web.board_layout; every change goes through the plans services (which check
+the permission again, write the audit log and keep the optimistic lock). A solve never runs in
+a web request: the optimise button queues a job for the Celery worker and the page polls a
+small progress fragment.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ from hverdag.access.models import User
 from hverdag.core.errors import NotFound, PermissionDenied, RuleViolation, Violation
 from hverdag.org.models import Provider, Team
 from hverdag.plans import jobs, services
-from hverdag.plans.board import load_board, load_visit_panel
 from hverdag.plans.field_reports import field_reports
 from hverdag.plans.permissions import plannable_scopes, require_planner
 from hverdag.plans.scope import Scope, provider_scope, team_scope
 from hverdag.staff.models import Employee
 from hverdag.visits.models import Plan
+from hverdag.web.board_layout import load_board, load_visit_panel
 from hverdag.web.errors import staff_page
 from hverdag.web.planning_forms import (
     DateForm,
@@ -205,7 +206,7 @@ def _draft(request: HttpRequest, scope: Scope, day: dt.date) -> tuple[Plan, int]
         scope.plan_filter(), date=day, public_id=form.cleaned_data["plan"]
     ).first()
     if plan is None:
-        raise RuleViolation.single("version", "stale", "plan gone")
+        raise RuleViolation.single("version", "stale", _("The plan is gone: reload the board."))
     return plan, form.cleaned_data["version"]
 
 
@@ -227,7 +228,7 @@ def _optimise(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> t
 def _cancel(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple[str, Any]:
     job = jobs.current_job(scope, day)
     if job is None or not job.active:
-        raise RuleViolation.single("job", "finished", "finished")
+        raise RuleViolation.single("job", "finished", _("The optimisation has already finished."))
     jobs.do_cancel(user, job)
     return _("The optimisation is being stopped; the plan stays as it was."), None
 
@@ -295,7 +296,9 @@ def _sick(request: HttpRequest, user: User, scope: Scope, day: dt.date) -> tuple
     draft, published = services.plans_for(scope, day)
     base = draft or published
     if base is None:
-        raise RuleViolation.single("date", "no_plan", "no plan")
+        raise RuleViolation.single(
+            "date", "no_plan", _("There is no plan for this day yet: optimise it first.")
+        )
     form = SickForm(request.POST, plan=base)
     if not form.is_valid():
         raise _invalid(form)
@@ -321,40 +324,16 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def explain(violation: Violation, scope: Scope, day: dt.date, action: str) -> str:
-    """The service's refusal in the planner's language (the services speak English)."""
-    rule = violation.rule
-    if rule == "unassigned":
-        if action == "swap":
-            return _("Only two planned visits can be swapped.")
-        return _("A visit that is not planned cannot be locked: give it to a caregiver first.")
-    texts = {
-        "stale": _(
+def explain(violation: Violation) -> str:
+    """The service's refusal as the board says it. The services speak the planner's language;
+    only a stale plan gets the board's own words, because the page it returns to already
+    shows the current plan."""
+    if violation.rule == "stale":
+        return _(
             "Someone else changed this plan while you were working on it. Nothing was saved: "
             "the board now shows the current plan. Make your change again if it still fits."
-        ),
-        "not_draft": _("Only a draft can be changed: make a new draft of this day first."),
-        "job_running": _(
-            "An optimisation of this day is running. Wait for it to finish or cancel it."
-        ),
-        "no_plan": _("There is no plan for this day yet: optimise it first."),
-        "no_staff": _(
-            "No caregiver of %(scope)s has a shift on %(date)s (or all are absent): register "
-            "shifts before planning the day."
         )
-        % {"scope": scope.label, "date": day.strftime("%d.%m.%Y")},
-        "past": _("A day that has passed cannot be planned again."),
-        "finished": _("The optimisation has already finished."),
-        "not_in_plan": _("The visit is not in this plan."),
-        "not_available": _("That caregiver has no shift this day, or is absent."),
-        "same_as_partner": _("A double-staffed visit needs two different caregivers."),
-        "locked": _("The visit is locked: unlock it before changing it."),
-    }
-    if rule == "range" and violation.field == "seconds":
-        return _("The time limit must be between 1 and 600 seconds.")
-    if rule == "range" and violation.field == "days":
-        return _("Plan between 1 and 7 days at a time.")
-    return texts.get(rule, violation.message)
+    return violation.message
 
 
 @login_required
@@ -377,5 +356,5 @@ def planning_action(
         for v in exc.violations:
             # A conflict gets its own look: the planner must notice nothing was saved.
             tags = "conflict" if v.rule == "stale" else ""
-            messages.error(request, explain(v, scope, day, action), extra_tags=tags)
+            messages.error(request, explain(v), extra_tags=tags)
     return redirect(board_url(scope, day, visit))

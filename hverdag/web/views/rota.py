@@ -1,11 +1,11 @@
 """The week rota ("Vaktplan") of a plan scope: its shifts and absences, Monday to Sunday.
 
-Views stay thin: the week comes from staff.rota_view (three queries), every change goes
-through the staff services (which check the permission again, apply the Working
-Environment Act and write the audit log). Every write is POST and then a redirect back to
-the week; when the service refuses, the posted values and its messages ride in the session
-across the redirect, so the form shows them on the fields they name and a reload never
-posts again.
+Views stay thin: the week comes from staff.selectors (three queries), laid out by
+web.rota_layout; every change goes through the staff services (which check the permission
+again, apply the Working Environment Act and write the audit log). Every write is POST and
+then a redirect back to the week; when the service refuses, the posted values and its
+messages ride in the session across the redirect, so the form shows them on the fields they
+name and a reload never posts again.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from hverdag.core.errors import NotFound, RuleViolation
 from hverdag.plans.scope import Scope
 from hverdag.staff import services
 from hverdag.staff.models import Absence, Employee, Shift
-from hverdag.staff.rota_view import load_week, week_of
+from hverdag.staff.selectors import week_of
 from hverdag.web.errors import staff_page, submit
 from hverdag.web.rota_forms import (
     AbsenceForm,
@@ -38,6 +38,7 @@ from hverdag.web.rota_forms import (
     ShiftForm,
     ShiftRefForm,
 )
+from hverdag.web.rota_layout import load_week
 from hverdag.web.views.planning import _planner_scope, scope_key
 
 # The refused form of the last POST, shown once by the next GET of the week.
