@@ -9,8 +9,8 @@ drops ``hverdag_bench_board`` on the server DATABASE_URL names (whatever databas
 names, so a real database is never dropped); without DATABASE_URL it uses a temporary SQLite
 file. It then:
 
-1. migrates, builds the test world (tests/factories.py) and the day ``build_board_day`` makes
-   for the query-count test (tests/web/test_planning_board.py), at 25 caregivers and 300
+1. migrates, builds the test world (tests/factories.py) and the day ``build_board_day``
+   (tests/builders/board_day.py) makes for the query-count test, at 25 caregivers and 300
    visits: solved by the real planner, published, a new draft with one visit taken out, so
    the board shows both plans, the figures side by side and an unassigned visit;
 2. renders the board with Django's test client (the whole request: middleware, session, view,
@@ -111,9 +111,9 @@ def run(caregivers: int, visits: int, runs: int, iterations: int) -> dict[str, A
     from django.urls import reverse
 
     from hverdag.visits.models import PlanEntry
+    from tests.builders.board_day import build_board_day
     from tests.factories import PASSWORD, build_world
     from tests.plans.planning_fixtures import DAY
-    from tests.web.test_planning_board import build_board_day
 
     t0 = time.perf_counter()
     world = build_world()
@@ -127,7 +127,7 @@ def run(caregivers: int, visits: int, runs: int, iterations: int) -> dict[str, A
     board = reverse("web:planning_board", args=[world.ost.public_id, DAY.isoformat()])
     first = entries.filter(employee__isnull=False).select_related("visit").first()
     assert first is not None
-    panel = f"{board}?visit={first.visit.public_id}"
+    panel = f"{board}?besok={first.visit.public_id}"
     progress = reverse("web:planning_job", args=[world.ost.public_id, DAY.isoformat()])
     hx = {"HX-Request": "true"}
     pages = {

@@ -27,9 +27,9 @@ from hverdag.plans.services import (
 )
 from hverdag.staff.models import Employee
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
+from tests.builders.board_day import build_board_day
 from tests.factories import World
 from tests.plans.planning_fixtures import DAY, PlanningDay
-from tests.web.test_planning_board import build_board_day
 
 
 def optimised(day: PlanningDay, seconds: float = 1.0) -> Plan:

@@ -9,150 +9,25 @@ the very board the query-count test pins.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import random
 import re
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client as WebClient
 from django.urls import reverse
 
 from hverdag.access.models import User
-from hverdag.core.clock import local_time_on
-from hverdag.decisions.catalogue import install_catalogue
-from hverdag.decisions.models import Service
-from hverdag.planning.solve import solve
-from hverdag.planning.stop import MaxIterations
 from hverdag.plans.jobs import do_start_optimisation, run_job
 from hverdag.plans.models import JobKind, JobStatus, OptimisationJob
-from hverdag.plans.problem import build_day_problem
-from hverdag.plans.scope import Scope, team_scope
-from hverdag.plans.services import do_new_draft, do_publish, do_unassign, plans_for, save_result
-from hverdag.staff.models import Absence, Competence, Employee, Profession, Shift, ShiftKind
-from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
+from hverdag.plans.services import do_new_draft, do_publish, do_unassign, plans_for
+from hverdag.staff.models import Absence
+from hverdag.visits.models import Plan, PlanStatus, Visit
 from hverdag.web.board_layout import load_board
-from tests.factories import PASSWORD, World, make_client
+from tests.builders.board_day import build_board_day
+from tests.factories import PASSWORD, World
 from tests.plans.planning_fixtures import DAY, PlanningDay, build_planning_day
 
-CENTRE = (59.912, 10.772)  # Tøyen
-
-
 # A bigger day: any number of caregivers and visits, planned, published and re-drafted ------
-
-
-def _point(rng: random.Random, radius_km: float = 1.5) -> tuple[float, float]:
-    r = radius_km * math.sqrt(rng.random())
-    a = rng.random() * 2 * math.pi
-    return (
-        CENTRE[0] + r * math.cos(a) / 111.32,
-        CENTRE[1] + r * math.sin(a) / (111.32 * math.cos(math.radians(CENTRE[0]))),
-    )
-
-
-# (service, window from, window to, minutes): three visits per client, the windows moved by
-# 0-90 minutes from client to client as agreed times are in a real district.
-CLIENT_DAY = [
-    ("medication", "07:30", "09:30", 15),
-    ("personal_hygiene", "09:00", "13:00", 30),
-    ("medication", "16:30", "19:30", 15),
-]
-
-
-def build_board_day(
-    world: World,
-    caregivers: int,
-    visits: int,
-    date: dt.date = DAY,
-    *,
-    iterations: int = 50,
-    seed: int = 7,
-) -> tuple[Scope, Plan]:
-    """Team Øst on ``date``: caregivers on day and evening shifts, ``visits`` visits (three a
-    client, every tenth client's morning care double-staffed), solved briefly, published, and a
-    new draft with one visit taken out: the board then has both plans and an unassigned visit.
-    """
-    rng = random.Random(seed)
-    install_catalogue(world.oslo)
-    services = {s.code: s for s in Service.objects.filter(municipality=world.oslo)}
-    competences = list(Competence.objects.all())
-    team, municipal = world.ost, world.municipal
-    tag = f"{date:%m%d}"
-    for i in range(caregivers):
-        lat, lon = _point(rng, 0.4)
-        e = Employee.objects.create(
-            municipality=world.oslo,
-            first_name=f"Pleier{i + 1:02d}",
-            last_name=f"Øst{tag}",
-            profession=Profession.NURSE if i % 3 == 0 else Profession.HEALTH_WORKER,
-            team=team,
-            provider=municipal,
-            home_base_lat=lat,
-            home_base_lon=lon,
-            transport_mode=("car", "bike", "walk")[i % 3],
-        )
-        e.competences.set(competences)
-        evening = i >= round(caregivers * 0.6)
-        Shift.objects.create(
-            employee=e,
-            team=team,
-            date=date,
-            kind=ShiftKind.EVENING if evening else ShiftKind.DAY,
-            starts_at=dt.time(15, 0) if evening else dt.time(7, 30),
-            ends_at=dt.time(22, 30) if evening else dt.time(15, 30),
-            break_minutes=30,
-        )
-    made = 0
-    n_client = 0
-    while made < visits:
-        n_client += 1
-        lat, lon = _point(rng)
-        client = make_client(
-            world.oslo,
-            world.gamle_oslo,
-            team,
-            f"Bruker{n_client:03d}",
-            f"Øst{tag}",
-            seed=int(tag) * 10 + n_client,
-        )
-        client.lat, client.lon = lat, lon
-        client.save(update_fields=["lat", "lon"])
-        shift = dt.timedelta(minutes=30 * (n_client % 4))
-        for k, (code, start, end, minutes) in enumerate(CLIENT_DAY):
-            if made >= visits:
-                break
-            common: dict[str, Any] = {
-                "municipality": world.oslo,
-                "team": team,
-                "provider": municipal,
-                "client": client,
-                "service": services[code],
-                "date": date,
-                "slot": k,
-                "window_start": local_time_on(date, dt.time.fromisoformat(start)) + shift,
-                "window_end": local_time_on(date, dt.time.fromisoformat(end)) + shift,
-                "minutes": minutes,
-            }
-            first = Visit.objects.create(**common)
-            made += 1
-            if code == "personal_hygiene" and n_client % 10 == 0 and made < visits:
-                second = Visit.objects.create(**common, position=2, partner=first)
-                first.partner = second
-                first.save(update_fields=["partner"])
-                made += 1
-    scope = team_scope(team)
-    day = build_day_problem(scope, date)
-    result = solve(day.problem, MaxIterations(iterations), seed=seed)
-    with transaction.atomic():
-        first_draft = save_result(day, result, user=world.planner, source=PlanSource.OPTIMISED)
-    do_publish(world.planner, first_draft, first_draft.version)
-    draft = do_new_draft(world.planner, scope, date)
-    entry = PlanEntry.objects.filter(plan=draft, employee__isnull=False, visit__partner=None)
-    taken = entry.select_related("visit").first()
-    assert taken is not None
-    draft = do_unassign(world.planner, draft, draft.version, taken.visit)
-    return scope, draft
 
 
 # Helpers ------------------------------------------------------------------------------------
@@ -420,7 +295,7 @@ def test_the_visit_panel_offers_the_edits_for_one_visit(day: PlanningDay) -> Non
         assert label in html
     # Without htmx the link opens the board with the panel.
     plain = web.get(path)
-    assert plain.status_code == 302 and f"visit={visit.public_id}" in plain["Location"]
+    assert plain.status_code == 302 and f"besok={visit.public_id}" in plain["Location"]
     board = text_of(web.get(plain["Location"]))
     assert 'class="card edit-panel"' in board and "<html" in board
     # A visit that is not in the plan has no panel.
@@ -448,19 +323,19 @@ def test_optimise_queues_a_job_and_the_progress_fragment_polls_until_it_ends(
     # The board shows the job and polls it; no edits meanwhile.
     assert 'hx-trigger="every 1s"' in html and "Avbryt" in html
     progress = reverse("web:planning_job", args=[day.world.ost.public_id, day.date.isoformat()])
-    polled = web.get(f"{progress}?job={job.public_id}", headers={"HX-Request": "true"})
+    polled = web.get(f"{progress}?jobb={job.public_id}", headers={"HX-Request": "true"})
     assert polled.status_code == 200 and "HX-Refresh" not in polled
     assert 'hx-trigger="every 1s"' in text_of(polled)
     # The worker writes progress as it goes ...
     OptimisationJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, progress={"iterations": 1234, "objective": 456.7, "seconds": 1.5}
     )
-    running = text_of(web.get(f"{progress}?job={job.public_id}", headers={"HX-Request": "true"}))
+    running = text_of(web.get(f"{progress}?jobb={job.public_id}", headers={"HX-Request": "true"}))
     assert "1234" in running and "456.7" in running and 'value="1.5"' in running
     # ... and when it has finished, the page is told to reload to show the draft.
     OptimisationJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, progress={})
     assert run_job(job.pk) == JobStatus.SUCCEEDED
-    done = web.get(f"{progress}?job={job.public_id}", headers={"HX-Request": "true"})
+    done = web.get(f"{progress}?jobb={job.public_id}", headers={"HX-Request": "true"})
     assert done["HX-Refresh"] == "true"
     board = text_of(web.get(board_path(day)))
     assert "Kladd v1" in board and "Optimalisering ferdig" in board
@@ -559,7 +434,7 @@ def test_the_board_needs_the_same_number_of_queries_for_4_and_12_caregivers(
 
     def url(date: dt.date, visit: Any = None) -> str:
         path = reverse("web:planning_board", args=[key, date.isoformat()])
-        return f"{path}?visit={visit}" if visit else path
+        return f"{path}?besok={visit}" if visit else path
 
     web.get(url(small_day))  # warm: session, caches
     with CaptureQueriesContext(connection) as small_queries:

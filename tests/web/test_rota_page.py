@@ -125,7 +125,7 @@ def test_the_board_links_to_the_rota_and_the_date_picker_opens_a_week(day: Plann
     html = text_of(web.get(board))
     assert f'href="{rota_path(day.world)}">Vaktplan</a>' in html
     later = DAY + dt.timedelta(days=30)
-    picked = web.get(rota_path(day.world), {"date": later.isoformat()})
+    picked = web.get(rota_path(day.world), {"dato": later.isoformat()})
     assert picked.status_code == 302
     assert picked["Location"] == rota_path(day.world, week_of(later))
 
@@ -373,14 +373,14 @@ def test_a_cells_edit_link_fills_in_the_form(day: PlanningDay) -> None:
     web = login(day.world.planner)
     html = text_of(web.get(rota_path(day.world)))
     link = (
-        f"?employee={anne.public_id}&amp;day={DAY.isoformat()}&amp;kind=day"
+        f"?ansatt={anne.public_id}&amp;dag={DAY.isoformat()}&amp;kind=day"
         "&amp;starts_at=07:30&amp;ends_at=15:30#shift-form"
     )
     assert f'href="{link}"' in row_of(html, anne)
     filled = text_of(
         web.get(
             rota_path(day.world),
-            {"employee": str(anne.public_id), "day": DAY.isoformat(), "ends_at": "14:00"},
+            {"ansatt": str(anne.public_id), "dag": DAY.isoformat(), "ends_at": "14:00"},
         )
     )
     form = filled[filled.index('id="shift-form"') : filled.index('id="absence-form"')]

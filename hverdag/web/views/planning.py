@@ -86,7 +86,7 @@ def _planner_scope(request: HttpRequest, scope_id: Any) -> tuple[User, Scope]:
 
 def board_url(scope: Scope, date: dt.date, visit: Any = None) -> str:
     url = reverse("web:planning_board", args=[scope_key(scope), date])
-    return f"{url}?{urlencode({'visit': str(visit)})}#edit" if visit else url
+    return f"{url}?{urlencode({'besok': str(visit)})}#edit" if visit else url
 
 
 # Pages -----------------------------------------------------------------------------------
@@ -126,7 +126,7 @@ def planning_board(request: HttpRequest, scope_id: Any, day: dt.date) -> HttpRes
     _user, scope = _planner_scope(request, scope_id)
     # A worker that died mid-solve would otherwise leave the board "running" forever.
     jobs.reap_stale_jobs()
-    wanted = request.GET.get("visit")
+    wanted = request.GET.get("besok")
     panel = load_visit_panel(scope, day, wanted) if wanted else None
     board = panel.board if panel is not None else load_board(scope, day)
     return render(
@@ -181,7 +181,7 @@ def planning_job(request: HttpRequest, scope_id: Any, day: dt.date) -> HttpRespo
     response = render(
         request, "web/planning/_job.html", {"job": job, "key": scope_key(scope), "day": day}
     )
-    watching = request.GET.get("job")
+    watching = request.GET.get("jobb")
     if watching and (job is None or str(job.public_id) != watching or not job.active):
         response["HX-Refresh"] = "true"
     return response

@@ -76,7 +76,7 @@ def _employees(scope: Scope) -> list[Employee]:
 
 def _forms(request: HttpRequest, employees: list[Employee]) -> tuple[ShiftForm, AbsenceForm]:
     """The two forms of the page: the one refused last (with its messages), or fresh ones
-    filled from a cell's link (``?employee=…&day=…``)."""
+    filled from a cell's link (``?ansatt=…&dag=…``)."""
     refused = request.session.pop(REFUSED, None)
     if refused and refused.get("form") in FORMS:
         data = QueryDict(mutable=True)
@@ -92,10 +92,10 @@ def _forms(request: HttpRequest, employees: list[Employee]) -> tuple[ShiftForm, 
             return form, AbsenceForm(employees=employees)
         return ShiftForm(employees=employees), form
     initial: dict[str, Any] = {}
-    employee = request.GET.get("employee")
+    employee = request.GET.get("ansatt")
     if employee:
         initial["employee"] = employee
-    day = _parse_date(request.GET.get("day"))
+    day = _parse_date(request.GET.get("dag"))
     shift_initial = dict(initial)
     if day is not None:
         shift_initial["date"] = day
@@ -117,7 +117,7 @@ def _forms(request: HttpRequest, employees: list[Employee]) -> tuple[ShiftForm, 
 @staff_page
 def rota_week(request: HttpRequest, scope_id: Any, day: dt.date) -> HttpResponse:
     _user, scope = _planner_scope(request, scope_id)
-    wanted = _parse_date(request.GET.get("date"))
+    wanted = _parse_date(request.GET.get("dato"))
     if wanted is not None:  # the date picker
         return redirect(rota_url(scope, wanted))
     week = load_week(scope.employee_filter(), day)
