@@ -9,7 +9,7 @@ drops ``hverdag_bench_board`` on the server DATABASE_URL names (whatever databas
 names, so a real database is never dropped); without DATABASE_URL it uses a temporary SQLite
 file. It then:
 
-1. migrates, builds the test world (tests/factories.py) and the day ``build_board_day``
+1. migrates, builds the test world (tests/builders/people.py) and the day ``build_board_day``
    (tests/builders/board_day.py) makes for the query-count test, at 25 caregivers and 300
    visits: solved by the real planner, published, a new draft with one visit taken out, so
    the board shows both plans, the figures side by side and an unassigned visit;
@@ -112,8 +112,8 @@ def run(caregivers: int, visits: int, runs: int, iterations: int) -> dict[str, A
 
     from hverdag.visits.models import PlanEntry
     from tests.builders.board_day import build_board_day
-    from tests.factories import PASSWORD, build_world
-    from tests.plans.planning_fixtures import DAY
+    from tests.builders.people import PASSWORD, build_world
+    from tests.builders.planning_day import DAY
 
     t0 = time.perf_counter()
     world = build_world()

@@ -9,12 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import World, build_world
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    return build_world()
+# The builders' fixtures (world, day, today) for every test: tests/builders/fixtures.py.
+pytest_plugins = ["tests.builders.fixtures"]
 
 
 def require_server(what: str, reachable: bool, where: str) -> None:

@@ -106,7 +106,7 @@ FIELD_TRANSPORT = (("walk", 25.0), ("bike", 30.0), ("car", 25.0), ("public_trans
 OFFICE_TRANSPORT = (("walk", 30.0), ("bike", 30.0), ("public_transport", 40.0))
 THERAPIST_TRANSPORT = (("car", 60.0), ("bike", 20.0), ("public_transport", 20.0))
 
-# The people of the test story (tests/factories.py: Kari the caseworker, Nils the nurse …),
+# The people of the test story (tests/builders/people.py: Kari the caseworker, Nils the nurse …),
 # with ordinary surnames here, so their logins are easy to remember.
 PINNED_STAFF: dict[tuple[str, str], tuple[str, str]] = {
     # (team, profession) -> (first name, last name)

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from hverdag.access.models import ApiToken, AuditEvent
 from hverdag.access.services import authenticate_token
-from tests.factories import World
+from tests.builders.people import World
 
 
 def test_admin_creates_a_token_that_authenticates(world: World) -> None:

@@ -13,7 +13,7 @@ from hverdag.core.clock import local_time_on
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
-from tests.factories import World
+from tests.builders.people import World
 
 
 def plan_visit(world: World, days_from_today: int, status: PlanStatus) -> None:

@@ -19,7 +19,7 @@ from hverdag.access.services import do_open_break_glass, do_review_break_glass
 from hverdag.clients.permissions import basic_visible_clients
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.org.models import Team
-from tests.factories import World, make_client
+from tests.builders.people import World, make_client
 
 
 def test_the_team_gives_caseworkers_a_care_relationship_but_not_caregivers(
@@ -130,7 +130,7 @@ def test_team_leader_reviews_but_not_own_access(world: World) -> None:
 def test_nothing_leaks_across_municipalities(world: World) -> None:
     from hverdag.access.models import Role, RoleAssignment
     from hverdag.org.models import District, Municipality, Team, Unit
-    from tests.factories import make_user
+    from tests.builders.people import make_user
 
     stavanger = Municipality.objects.create(name="Stavanger", number="1103")
     district = District.objects.create(municipality=stavanger, name="Stavanger sentrum")
@@ -158,7 +158,7 @@ def test_private_provider_reads_only_what_it_needs_to_deliver(world: World) -> N
 
 def test_private_providers_field_staff_see_their_providers_clients_only(world: World) -> None:
     from hverdag.access.models import Role, RoleAssignment
-    from tests.factories import make_user
+    from tests.builders.people import make_user
 
     helper = make_user("even", "Even", "Hjelper")
     RoleAssignment.objects.create(
@@ -174,7 +174,7 @@ def test_private_providers_field_staff_see_their_providers_clients_only(world: W
 
 def test_district_wide_field_staff_have_no_relationship_by_scope_alone(world: World) -> None:
     from hverdag.access.models import Role, RoleAssignment
-    from tests.factories import make_user
+    from tests.builders.people import make_user
 
     physio = make_user("lars", "Lars", "Fysio")
     RoleAssignment.objects.create(

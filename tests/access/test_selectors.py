@@ -5,7 +5,7 @@ from __future__ import annotations
 from hverdag.access.models import User
 from hverdag.access.selectors import visible_teams
 from hverdag.org.models import District, Municipality, Team, Unit
-from tests.factories import World
+from tests.builders.people import World
 
 
 def test_staff_see_their_municipalitys_teams_and_not_bergens(world: World) -> None:

@@ -26,7 +26,7 @@ from hverdag.clients.models import (
 )
 from hverdag.clients.models import Client as ClientRecord
 from hverdag.core.crypto import digest
-from tests.factories import World, make_client, make_user
+from tests.builders.people import World, make_client, make_user
 
 if TYPE_CHECKING:
     # What django.test.Client returns (with .json()), as django-stubs name it.

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hverdag.access.models import ApiToken, User
 from tests.api.conftest import BASE, Caller, counts, token_for
-from tests.factories import PASSWORD, World
+from tests.builders.people import PASSWORD, World
 
 
 def test_a_system_with_a_token_is_the_token_owner(world: World) -> None:

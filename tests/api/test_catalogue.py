@@ -9,7 +9,7 @@ from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Service
 from hverdag.org.models import Municipality, Provider
 from tests.api.conftest import Caller, errors
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 

@@ -17,7 +17,7 @@ from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Decision, Letter, Service, ServiceLine
 from hverdag.staff.models import Competence
 from tests.api.conftest import Caller, Olav, counts, errors
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 TRACKED_DECISIONS = (Decision, ServiceLine, Letter)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from hverdag.access.models import AccessLog, User
 from hverdag.notes.models import Note
 from tests.api.conftest import Caller
-from tests.factories import World
-from tests.notes.fixtures import NotesDay, build_notes_day, write
+from tests.builders.notes_day import NotesDay, build_notes_day, write
+from tests.builders.people import World
 
 
 @pytest.fixture

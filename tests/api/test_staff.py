@@ -9,7 +9,7 @@ import pytest
 from hverdag.access.models import Role, RoleAssignment, User
 from hverdag.staff.models import Competence, Employee, Profession
 from tests.api.conftest import Caller, errors
-from tests.factories import World, make_user
+from tests.builders.people import World, make_user
 
 AsUser = Callable[[User | None], Caller]
 

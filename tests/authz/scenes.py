@@ -45,12 +45,12 @@ from hverdag.visits.models import Visit
 from tests.api.clients.bodies import DEVICE, HOME_NOTES, RESOURCE_PERSON
 from tests.api.conftest import quiet_token_for
 from tests.api.test_decisions import decision_body
-from tests.factories import World, build_world, make_client, make_staff, make_user
-from tests.keys.key_fixtures import Cabinet, build_cabinet
-from tests.medication.fixtures import Meds, backdate, build_meds
-from tests.notes.fixtures import NotesDay, build_notes_day, write
-from tests.plans.planning_fixtures import PlanningDay, add_shift, build_planning_day
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.key_cabinet import Cabinet, build_cabinet
+from tests.builders.medication_day import Meds, backdate, build_meds
+from tests.builders.notes_day import NotesDay, build_notes_day, write
+from tests.builders.people import World, build_world, make_client, make_staff, make_user
+from tests.builders.planning_day import PlanningDay, add_shift, build_planning_day
+from tests.builders.published_day import PublishedDay, build_published_day
 
 SceneName = Literal[
     "world",

@@ -27,9 +27,9 @@ from tests.api.conftest import Olav, olav, quiet_token_for
 from tests.authz.registry import ORDER_FORM, action_key, today
 from tests.authz.scenes import api_as
 from tests.authz.snapshot import changes, snapshot
-from tests.factories import World
-from tests.medication.fixtures import metformin
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.medication_day import metformin
+from tests.builders.people import World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 __all__ = ["olav"]  # the API's Olav fixture, used here as it is
 

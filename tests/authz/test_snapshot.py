@@ -8,7 +8,7 @@ from django.utils import timezone
 from hverdag.access.models import AccessLog
 from hverdag.clients.models import Client
 from tests.authz.snapshot import changes, snapshot
-from tests.factories import World
+from tests.builders.people import World
 
 
 def test_it_holds_the_audit_trail_the_access_log_and_the_domain(world: World) -> None:

@@ -1,5 +1,8 @@
 """Builders of test worlds and days, shared by the tests and the benchmarks.
 
-bench/ imports from here, never from a test module. (The named people, tests/factories.py,
-and the per-context day fixtures move here next; see docs/architecture.md.)
+``people``: the named people of the test story (Kari, Nils, Siri, Per, Tone, Pia, Ingrid and
+Hege, ...); ``planning_day``, ``published_day``, ``generation``, ``notes_day``,
+``medication_day``, ``key_cabinet``, ``board_day``: the days the contexts' tests build on.
+``fixtures`` registers them with pytest from the root conftest. bench/ imports from here,
+never from a test module.
 """

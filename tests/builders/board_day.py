@@ -24,8 +24,8 @@ from hverdag.plans.scope import Scope, team_scope
 from hverdag.plans.services import do_new_draft, do_publish, do_unassign, save_result
 from hverdag.staff.models import Competence, Employee, Profession, Shift, ShiftKind
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, Visit
-from tests.factories import World, make_client
-from tests.plans.planning_fixtures import DAY
+from tests.builders.people import World, make_client
+from tests.builders.planning_day import DAY
 
 CENTRE = (59.912, 10.772)  # Tøyen
 

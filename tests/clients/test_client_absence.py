@@ -12,7 +12,7 @@ from hverdag.clients.models import ClientAbsence
 from hverdag.clients.services import do_register_client_absence, do_withdraw_client_absence
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.staff.models import Profession
-from tests.factories import World, make_client, make_staff, make_user
+from tests.builders.people import World, make_client, make_staff, make_user
 
 ONE_DAY = dt.timedelta(days=1)
 

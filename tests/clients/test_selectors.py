@@ -19,7 +19,7 @@ from hverdag.clients.services import (
     do_remove_welfare_technology,
 )
 from hverdag.core.errors import NotFound, PermissionDenied
-from tests.factories import World, make_client
+from tests.builders.people import World, make_client
 
 
 def rows(after: int = 0) -> list[tuple[User, Client, str, str, str]]:

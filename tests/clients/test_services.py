@@ -26,7 +26,7 @@ from hverdag.clients.services import (
 )
 from hverdag.core import identity_numbers
 from hverdag.core.errors import PermissionDenied, RuleViolation
-from tests.factories import World
+from tests.builders.people import World
 
 
 def new_client_input(world: World, **overrides: object) -> ClientInput:

@@ -27,7 +27,7 @@ from hverdag.core.i18n import interpolate, lowercase
 from hverdag.core.idempotency import parse_key
 from hverdag.core.phone_time import check_phone_time
 from hverdag.staff.permissions import require_staff_action
-from tests.factories import World
+from tests.builders.people import World
 
 
 def test_interpolation_waits_for_the_language() -> None:

@@ -19,7 +19,7 @@ from hverdag.decisions.inputs import DecisionInput, ServiceLineInput
 from hverdag.decisions.models import Service
 from hverdag.org.models import Provider
 from hverdag.staff.models import Competence
-from tests.factories import World
+from tests.builders.people import World
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -11,7 +11,7 @@ from hverdag.decisions.models import (
     ServiceCategory,
 )
 from hverdag.org.models import Municipality
-from tests.factories import World
+from tests.builders.people import World
 
 
 def test_installs_every_standard_service_once(world: World) -> None:

@@ -24,8 +24,8 @@ from hverdag.decisions.services import (
     do_send,
     do_terminate,
 )
+from tests.builders.people import World
 from tests.decisions.conftest import TODAY, decision_input, standard_input
-from tests.factories import World
 
 
 def text_of(pdf: bytes) -> str:
@@ -391,7 +391,7 @@ def test_a_stranger_does_not_learn_the_decision_exists(
     world: World, catalogue: dict[str, Service], letter: Letter
 ) -> None:
     from hverdag.access.models import Role, RoleAssignment
-    from tests.factories import make_client, make_user
+    from tests.builders.people import make_client, make_user
 
     neighbour = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
     olav = make_user("olav", "Olav", "Berg")

@@ -35,8 +35,8 @@ from hverdag.decisions.services import (
 )
 from hverdag.org.models import Municipality, Provider
 from hverdag.staff.models import Profession
+from tests.builders.people import World, make_staff
 from tests.decisions.conftest import TODAY, decision_input, line_input, standard_input
-from tests.factories import World, make_staff
 
 
 def rows() -> tuple[Any, ...]:

@@ -9,10 +9,10 @@ import pytest
 from hverdag.decisions.models import Decision, DecisionStatus, Service
 from hverdag.decisions.services import do_approve, do_create_decision, do_send
 from hverdag.decisions.tasks import apply_due_transitions_task
+from tests.builders.people import World
 from tests.celery_worker import REDIS_URL, redis_reachable, redis_worker
 from tests.conftest import require_server
 from tests.decisions.conftest import TODAY, standard_input
-from tests.factories import World
 
 
 def sent_from(world: World, catalogue: dict[str, Service], first_day: dt.date) -> Decision:

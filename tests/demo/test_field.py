@@ -20,9 +20,9 @@ from hverdag.visits.models import (
     VisitCheck,
     VisitStatus,
 )
-from tests.factories import World
-from tests.medication.fixtures import metformin
-from tests.visits.my_day_fixtures import build_published_day
+from tests.builders.medication_day import metformin
+from tests.builders.people import World
+from tests.builders.published_day import build_published_day
 
 
 def test_past_visits_were_made_by_their_caregivers_with_tasks_and_doses(world: World) -> None:

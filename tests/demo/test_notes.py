@@ -9,8 +9,8 @@ from django.utils import timezone
 from hverdag.demo.notes import seed_demo_notes
 from hverdag.notes.models import Note, RecordKind
 from hverdag.visits.models import PlanEntry
-from tests.factories import World
-from tests.visits.my_day_fixtures import build_published_day
+from tests.builders.people import World
+from tests.builders.published_day import build_published_day
 
 
 def test_notes_are_written_by_the_planned_caregiver_of_past_visits(world: World) -> None:

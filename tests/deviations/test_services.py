@@ -22,7 +22,7 @@ from hverdag.deviations.models import (
 from hverdag.deviations.services import do_add_follow_up, do_report_deviation
 from hverdag.org.models import District, Municipality, Team, Unit
 from hverdag.staff.models import Profession
-from tests.factories import World, make_client, make_staff
+from tests.builders.people import World, make_client, make_staff
 
 
 def rules(err: pytest.ExceptionInfo[RuleViolation]) -> dict[str, set[str]]:

@@ -13,8 +13,8 @@ from hverdag.access.models import AccessLog
 from hverdag.core.errors import NotFound
 from hverdag.keys import selectors
 from hverdag.keys.services import do_check_out_key, raise_key_alerts
-from tests.factories import World
-from tests.keys.key_fixtures import Cabinet, build_cabinet
+from tests.builders.key_cabinet import Cabinet, build_cabinet
+from tests.builders.people import World
 
 
 @pytest.fixture

@@ -25,8 +25,8 @@ from hverdag.keys.services import (
 )
 from hverdag.staff.models import Shift
 from hverdag.visits.models import Visit, VisitStatus
-from tests.factories import World
-from tests.keys.key_fixtures import Cabinet, build_cabinet, minutes_ago, new_key
+from tests.builders.key_cabinet import Cabinet, build_cabinet, minutes_ago, new_key
+from tests.builders.people import World
 
 
 @pytest.fixture
@@ -236,7 +236,7 @@ def test_the_team_leader_registers_the_return_on_behalf_of_the_holder(cab: Cabin
 def test_the_vest_leader_may_not_return_an_ost_key(cab: Cabinet, world: World) -> None:
     from hverdag.access.models import Role
     from hverdag.staff.models import Profession
-    from tests.factories import make_staff
+    from tests.builders.people import make_staff
 
     vest_leader = make_staff(
         world.oslo, world.municipal, "vera", "Vera", "Vest", Role.TEAM_LEADER,

@@ -23,8 +23,8 @@ from hverdag.medication.services import (
 from hverdag.medication.tasks import raise_unsigned_alerts_task
 from hverdag.staff.models import Employee, Profession, Shift, ShiftKind
 from hverdag.visits.models import Visit, VisitStatus
-from tests.factories import World, make_staff
-from tests.medication.fixtures import Meds, backdate, build_meds
+from tests.builders.medication_day import Meds, backdate, build_meds
+from tests.builders.people import World, make_staff
 
 
 @pytest.fixture

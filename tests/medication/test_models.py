@@ -10,8 +10,8 @@ from django.utils import timezone
 from hverdag.core.append_only import AppendOnly
 from hverdag.medication.models import DoseRecord, MedicationOrder
 from hverdag.medication.services import do_sign_dose
-from tests.factories import World
-from tests.medication.fixtures import build_meds
+from tests.builders.medication_day import build_meds
+from tests.builders.people import World
 
 
 def test_an_order_version_is_never_edited_or_deleted(world: World) -> None:

@@ -17,8 +17,8 @@ from hverdag.medication import selectors
 from hverdag.medication.models import MedicationAlert
 from hverdag.medication.services import do_sign_dose, raise_unsigned_alerts
 from hverdag.staff.models import Employee
-from tests.factories import World, make_client
-from tests.medication.fixtures import Meds, backdate, build_meds
+from tests.builders.medication_day import Meds, backdate, build_meds
+from tests.builders.people import World, make_client
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ from hverdag.medication.services import (
     do_sign_dose,
 )
 from hverdag.staff.models import Profession
-from tests.factories import World, make_staff
-from tests.medication.fixtures import Meds, build_meds, metformin
+from tests.builders.medication_day import Meds, build_meds, metformin
+from tests.builders.people import World, make_staff
 
 
 def rules(err: pytest.ExceptionInfo[RuleViolation]) -> dict[str, set[str]]:

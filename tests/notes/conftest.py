@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import World
-from tests.notes.fixtures import NotesDay, build_notes_day
+from tests.builders.notes_day import NotesDay, build_notes_day
+from tests.builders.people import World
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from hverdag.core.append_only import AppendOnly
 from hverdag.notes.models import Note
-from tests.notes.fixtures import NotesDay, write
+from tests.builders.notes_day import NotesDay, write
 
 
 def test_a_note_is_never_edited_or_deleted(nd: NotesDay) -> None:

@@ -13,7 +13,7 @@ from hverdag.core.errors import NotFound, PermissionDenied
 from hverdag.notes import selectors
 from hverdag.notes.models import NoteTemplate, RecordKind
 from hverdag.notes.services import do_correct_note
-from tests.notes.fixtures import NotesDay, write
+from tests.builders.notes_day import NotesDay, write
 
 
 def logged(nd: NotesDay, user: User) -> set[tuple[str, str]]:

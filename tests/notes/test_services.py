@@ -12,7 +12,7 @@ from hverdag.access.models import AuditEvent, User
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.notes.models import Note, NoteTemplate, RecordKind
 from hverdag.notes.services import MAX_TEXT, do_correct_note, do_write_note
-from tests.notes.fixtures import NotesDay, write
+from tests.builders.notes_day import NotesDay, write
 
 
 def rules(exc: pytest.ExceptionInfo[RuleViolation]) -> set[tuple[str, str]]:

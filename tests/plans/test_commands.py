@@ -12,7 +12,7 @@ from django.utils import translation
 
 from hverdag.plans.services import plans_for
 from hverdag.visits.models import PlanStatus
-from tests.plans.planning_fixtures import PlanningDay
+from tests.builders.planning_day import PlanningDay
 
 
 def run(*args: str) -> dict[str, Any]:

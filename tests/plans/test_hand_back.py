@@ -17,8 +17,8 @@ from hverdag.visits.models import EntryReason, HandBack, Plan, PlanEntry, PlanSt
 from hverdag.visits.selectors import my_day
 from hverdag.visits.services import do_check_in
 from hverdag.web.planning_words import reason_words
-from tests.factories import World
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 @pytest.fixture

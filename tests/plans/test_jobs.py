@@ -15,7 +15,7 @@ from hverdag.plans.jobs import do_cancel, do_start_optimisation, reap_stale_jobs
 from hverdag.plans.models import JobStatus, OptimisationJob
 from hverdag.plans.services import do_publish, plans_for
 from hverdag.visits.models import Plan, PlanEntry, PlanStatus
-from tests.plans.planning_fixtures import PlanningDay
+from tests.builders.planning_day import PlanningDay
 
 
 def optimise(day: PlanningDay, seconds: float = 1.0, **kw: Any) -> OptimisationJob:
@@ -156,7 +156,7 @@ def test_a_dead_worker_is_reaped_and_its_result_never_written(day: PlanningDay) 
 
 
 def test_a_week_is_planned_day_by_day_with_continuity_across_it(day: PlanningDay) -> None:
-    from tests.plans.planning_fixtures import add_shift, add_visit
+    from tests.builders.planning_day import add_shift, add_visit
 
     second_day = day.date + dt.timedelta(days=1)
     for e in day.employees:

@@ -19,9 +19,9 @@ from hverdag.visits.models import (
     VisitStatus,
     latest_start,
 )
-from tests.factories import World
-from tests.plans.planning_fixtures import PlanningDay, add_visit
-from tests.visits.my_day_fixtures import build_published_day
+from tests.builders.people import World
+from tests.builders.planning_day import PlanningDay, add_visit
+from tests.builders.published_day import build_published_day
 
 
 def publish_day(day: PlanningDay, date: dt.date, who: list[int], start: str = "08:00") -> None:

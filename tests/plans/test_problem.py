@@ -11,7 +11,7 @@ from hverdag.core.errors import RuleViolation
 from hverdag.plans.problem import build_day_problem, client_key, employee_key, visit_key
 from hverdag.staff.models import Absence, AbsenceKind
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, VisitStatus
-from tests.plans.planning_fixtures import PlanningDay
+from tests.builders.planning_day import PlanningDay
 
 
 def test_visits_become_planner_visits_with_the_agreed_window(day: PlanningDay) -> None:
@@ -80,7 +80,7 @@ def test_the_last_14_days_of_published_plans_make_caregivers_familiar(day: Plann
             status=status,
             source=PlanSource.OPTIMISED,
         )
-        from tests.plans.planning_fixtures import add_visit
+        from tests.builders.planning_day import add_visit
 
         visit = add_visit(
             client,

@@ -11,7 +11,7 @@ from hverdag.plans.models import JobStatus
 from hverdag.plans.selectors import board_data
 from hverdag.plans.services import do_unassign, plans_for
 from hverdag.visits.models import EntryReason, Plan
-from tests.plans.planning_fixtures import PlanningDay
+from tests.builders.planning_day import PlanningDay
 
 
 def optimised(day: PlanningDay) -> Plan:

@@ -28,8 +28,8 @@ from hverdag.plans.services import (
 from hverdag.staff.models import Employee
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
 from tests.builders.board_day import build_board_day
-from tests.factories import World
-from tests.plans.planning_fixtures import DAY, PlanningDay
+from tests.builders.people import World
+from tests.builders.planning_day import DAY, PlanningDay
 
 
 def optimised(day: PlanningDay, seconds: float = 1.0) -> Plan:

@@ -8,10 +8,10 @@ from hverdag.plans.jobs import do_start_optimisation
 from hverdag.plans.models import JobStatus, OptimisationJob
 from hverdag.plans.services import plans_for
 from hverdag.plans.tasks import run_optimisation_task
+from tests.builders.people import build_world
+from tests.builders.planning_day import build_planning_day
 from tests.celery_worker import REDIS_URL, redis_reachable, redis_worker
 from tests.conftest import require_server
-from tests.factories import build_world
-from tests.plans.planning_fixtures import build_planning_day
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hverdag.staff.models import Employee, Profession
-from tests.factories import World
+from tests.builders.people import World
 
 
 @pytest.fixture

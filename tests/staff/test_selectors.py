@@ -9,7 +9,7 @@ from django.utils import timezone
 from hverdag.access.models import User
 from hverdag.staff.models import Absence, AbsenceKind, Employee, Profession, Shift, ShiftKind
 from hverdag.staff.selectors import absences_on, available_employees
-from tests.factories import World
+from tests.builders.people import World
 
 DAY = dt.date(2026, 11, 25)
 

@@ -16,7 +16,7 @@ from hverdag.staff.services import (
     do_remove_shift,
     do_withdraw_absence,
 )
-from tests.factories import World, make_staff, make_user
+from tests.builders.people import World, make_staff, make_user
 
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = MONDAY + dt.timedelta(days=1)

@@ -15,9 +15,9 @@ from hverdag.visits.care_tasks import task_list
 from hverdag.visits.models import SkipReason, TaskRecord, Visit
 from hverdag.visits.selectors import visit_tasks
 from hverdag.visits.services import do_check_in, do_record_task
-from tests.factories import World
-from tests.visits.generation_fixtures import grant, line
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.generation import grant, line
+from tests.builders.people import World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 TASKS = (
     "Hjelp til dusj med dusjstol, vask av hår og stell av føtter. Smøre legger med krem.\n"

@@ -9,8 +9,8 @@ import pytest
 from django.apps import apps
 
 from hverdag.visits.models import EntryReason, Plan, PlanEntry, PlanSource, PlanStatus
-from tests.factories import World
-from tests.plans.planning_fixtures import build_planning_day
+from tests.builders.people import World
+from tests.builders.planning_day import build_planning_day
 
 migration = importlib.import_module("hverdag.visits.migrations.0005_entry_reason_code")
 

@@ -32,8 +32,7 @@ from hverdag.visits.models import (
     VisitStatus,
 )
 from hverdag.visits.tasks import generate_visits_task
-from tests.factories import World, build_world, make_client
-from tests.visits.generation_fixtures import (
+from tests.builders.generation import (
     MONDAY,
     OSLO,
     SUNDAY,
@@ -45,6 +44,7 @@ from tests.visits.generation_fixtures import (
     replace,
     visits_of,
 )
+from tests.builders.people import World, build_world, make_client
 
 
 @pytest.fixture

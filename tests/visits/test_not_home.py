@@ -13,8 +13,8 @@ from hverdag.clients.models import ResourcePerson
 from hverdag.core.errors import RuleViolation
 from hverdag.visits.models import NotHomeReport, Visit, VisitStatus
 from hverdag.visits.services import do_check_in, do_report_not_home
-from tests.factories import World
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 @pytest.fixture

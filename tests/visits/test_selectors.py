@@ -12,9 +12,9 @@ from django.utils import timezone
 from hverdag.planning.travel import HaversineTravel, TransportMode
 from hverdag.visits.selectors import my_day
 from hverdag.visits.services import do_check_in
-from tests.factories import World
-from tests.plans.planning_fixtures import build_planning_day
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day, publish_rows
+from tests.builders.people import World
+from tests.builders.planning_day import build_planning_day
+from tests.builders.published_day import PublishedDay, build_published_day, publish_rows
 
 
 @pytest.fixture

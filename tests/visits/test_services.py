@@ -12,8 +12,8 @@ from hverdag.access.models import AuditEvent
 from hverdag.core.errors import PermissionDenied, RuleViolation
 from hverdag.visits.models import CheckAction, Plan, PlanStatus, Visit, VisitCheck, VisitStatus
 from hverdag.visits.services import Position, do_check_in, do_check_out
-from tests.factories import World
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 @pytest.fixture

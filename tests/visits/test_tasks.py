@@ -19,8 +19,8 @@ from hverdag.decisions.models import Service
 from hverdag.decisions.services import do_approve, do_create_decision, do_send
 from hverdag.staff.models import Competence
 from hverdag.visits.models import CancelReason, Visit, VisitStatus
+from tests.builders.people import World
 from tests.decisions.conftest import standard_input
-from tests.factories import World
 
 Capture = Callable[..., Any]
 

@@ -11,10 +11,10 @@ from hverdag.decisions.models import Service
 from hverdag.decisions.services import do_approve, do_create_decision, do_send
 from hverdag.staff.models import Competence
 from hverdag.visits.models import Visit
+from tests.builders.people import build_world
 from tests.celery_worker import REDIS_URL, redis_reachable, redis_worker
 from tests.conftest import require_server
 from tests.decisions.conftest import standard_input
-from tests.factories import build_world
 
 
 @pytest.mark.django_db(transaction=True)

@@ -19,7 +19,7 @@ from hverdag.core import identity_numbers
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Decision, Letter
 from hverdag.staff.models import Competence
-from tests.factories import PASSWORD, World
+from tests.builders.people import PASSWORD, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

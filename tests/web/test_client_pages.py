@@ -13,7 +13,7 @@ from django.urls import reverse
 from hverdag.access.models import AccessLog, AuditEvent, BreakGlass
 from hverdag.clients.models import Client, HomeNotes
 from hverdag.core import identity_numbers
-from tests.factories import PASSWORD, World
+from tests.builders.people import PASSWORD, World
 
 
 def login(username: str) -> HttpClient:
@@ -48,7 +48,7 @@ def test_htmx_search_returns_only_the_rows(world: World) -> None:
 
 
 def test_provider_admin_finds_only_own_clients(world: World) -> None:
-    from tests.factories import make_client
+    from tests.builders.people import make_client
 
     make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
     html = login("pia").get(reverse("web:client_list")).content.decode()
@@ -212,7 +212,7 @@ def test_nurse_cannot_open_the_intake_form(world: World) -> None:
 
 
 def test_list_starts_on_the_users_own_team_and_all_teams_is_a_choice(world: World) -> None:
-    from tests.factories import make_client
+    from tests.builders.people import make_client
 
     make_client(world.oslo, world.gamle_oslo, world.vest, "Vera", "Vestli", seed=3)
     http = login("nils")
@@ -272,7 +272,7 @@ def test_nurse_cannot_edit_client_details(world: World) -> None:
 def test_client_list_query_count_does_not_grow_with_the_list(
     world: World, django_assert_max_num_queries: Any
 ) -> None:
-    from tests.factories import make_client
+    from tests.builders.people import make_client
 
     http = login("kari")
     http.get(reverse("web:client_list"))  # warm the session and role caches
@@ -299,7 +299,7 @@ def test_find_by_identity_number_only_within_what_the_user_may_see(world: World)
         reverse("web:client_find"), {"identity_number": world.ingrid.identity_number}
     )
     assert found["Location"].endswith(f"{world.ingrid.public_id}/")
-    from tests.factories import make_client
+    from tests.builders.people import make_client
 
     olav = make_client(world.oslo, world.gamle_oslo, world.ost, "Olav", "Berg", seed=2)
     hidden = login("pia").post(
@@ -309,7 +309,7 @@ def test_find_by_identity_number_only_within_what_the_user_may_see(world: World)
 
 
 def test_long_lists_are_paged(world: World) -> None:
-    from tests.factories import make_client
+    from tests.builders.people import make_client
 
     for i in range(55):
         make_client(world.oslo, world.gamle_oslo, world.ost, f"P{i:02d}", "Side", seed=200 + i)

@@ -13,7 +13,7 @@ from hverdag.access.models import AccessLog
 from hverdag.decisions.catalogue import install_catalogue
 from hverdag.decisions.models import Decision, DecisionStatus, Letter, Service
 from hverdag.staff.models import Competence
-from tests.factories import PASSWORD, World
+from tests.builders.people import PASSWORD, World
 
 
 @pytest.fixture

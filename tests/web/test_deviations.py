@@ -12,7 +12,7 @@ from hverdag.access.models import AccessLog
 from hverdag.deviations.inputs import DeviationInput
 from hverdag.deviations.models import Deviation, DeviationStatus
 from hverdag.deviations.services import do_report_deviation
-from tests.factories import PASSWORD, World
+from tests.builders.people import PASSWORD, World
 
 
 def login(username: str) -> HttpClient:

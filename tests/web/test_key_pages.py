@@ -17,8 +17,8 @@ from hverdag.keys.selectors import OUT, state_of
 from hverdag.keys.services import KeyInput, do_check_out_key, do_register_key, raise_key_alerts
 from hverdag.org.models import District, Municipality, Team, Unit
 from hverdag.staff.models import Profession
-from tests.factories import World, make_client, make_staff
-from tests.keys.key_fixtures import Cabinet, build_cabinet
+from tests.builders.key_cabinet import Cabinet, build_cabinet
+from tests.builders.people import World, make_client, make_staff
 from tests.web.test_my_day import login, visit_url
 
 

@@ -16,8 +16,8 @@ from hverdag.access.models import AccessLog, AccessReason
 from hverdag.core.clock import local_time_on
 from hverdag.medication.models import DoseRecord, MedicationAlert, MedicationOrder
 from hverdag.medication.services import raise_unsigned_alerts
-from tests.factories import PASSWORD, World
-from tests.medication.fixtures import Meds, backdate, build_meds
+from tests.builders.medication_day import Meds, backdate, build_meds
+from tests.builders.people import PASSWORD, World
 
 
 def login(username: str) -> HttpClient:

@@ -16,8 +16,8 @@ from hverdag.clients.inputs import HomeNotesInput
 from hverdag.clients.models import ResourcePerson
 from hverdag.clients.services import do_record_home_notes
 from hverdag.visits.models import Plan, Visit, VisitCheck, VisitStatus
-from tests.factories import PASSWORD, World
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import PASSWORD, World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 def login(username: str) -> HttpClient:

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from hverdag.access.models import AccessLog, AccessReason
 from hverdag.notes.models import Note, NoteTemplate, RecordKind
-from tests.factories import PASSWORD, World
-from tests.notes.fixtures import NotesDay, build_notes_day, write
+from tests.builders.notes_day import NotesDay, build_notes_day, write
+from tests.builders.people import PASSWORD, World
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.urls import reverse
 from hverdag.access.models import AccessLog, AuditEvent, BreakGlass
 from hverdag.clients.models import Assessment, Client, HomeNotes, ResourcePerson, WelfareTechnology
 from hverdag.decisions.models import Decision
-from tests.factories import PASSWORD, World
+from tests.builders.people import PASSWORD, World
 
 PEOPLE = ["anonymous", "ingrid", "siri", "kari"]
 

@@ -17,8 +17,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 from hverdag.medication.models import DoseOutcome, DoseRecord
 from hverdag.notes.models import Note
 from hverdag.visits.models import CheckAction, TaskRecord, Visit, VisitCheck, VisitStatus
-from tests.factories import PASSWORD, World
-from tests.medication.fixtures import Meds, build_meds
+from tests.builders.medication_day import Meds, build_meds
+from tests.builders.people import PASSWORD, World
 from tests.web.browser import PHONE, browser_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

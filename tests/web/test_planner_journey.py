@@ -19,8 +19,8 @@ from playwright.sync_api import Page, expect
 from hverdag.plans.models import JobKind, JobStatus, OptimisationJob
 from hverdag.plans.services import plans_for
 from hverdag.visits.models import PlanEntry, PlanStatus
-from tests.factories import PASSWORD, World
-from tests.plans.planning_fixtures import build_planning_day
+from tests.builders.people import PASSWORD, World
+from tests.builders.planning_day import build_planning_day
 from tests.web.browser import DESKTOP, PHONE, SHOTS, browser_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -24,8 +24,8 @@ from hverdag.staff.models import Absence
 from hverdag.visits.models import Plan, PlanStatus, Visit
 from hverdag.web.board_layout import load_board
 from tests.builders.board_day import build_board_day
-from tests.factories import PASSWORD, World
-from tests.plans.planning_fixtures import DAY, PlanningDay, build_planning_day
+from tests.builders.people import PASSWORD, World
+from tests.builders.planning_day import DAY, PlanningDay, build_planning_day
 
 # A bigger day: any number of caregivers and visits, planned, published and re-drafted ------
 
@@ -343,7 +343,7 @@ def test_optimise_queues_a_job_and_the_progress_fragment_polls_until_it_ends(
 
 
 def test_the_options_plan_a_week_without_continuity(day: PlanningDay) -> None:
-    from tests.plans.planning_fixtures import add_shift
+    from tests.builders.planning_day import add_shift
 
     web = login(day.world.planner)
     # A week needs someone on shift every day of it.

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from hverdag.access.models import AuditEvent, BreakGlass
 from hverdag.access.services import do_open_break_glass
-from tests.factories import PASSWORD, World
+from tests.builders.people import PASSWORD, World
 
 
 def login(username: str) -> HttpClient:

@@ -1,6 +1,6 @@
 """The week rota ("Vaktplan"): Per the planner keeps team Øst's shifts and absences in the app.
 
-Team Øst tomorrow (tests/plans/planning_fixtures.py): Nils, Anne, Bodil and Carl on a day
+Team Øst tomorrow (tests/builders/planning_day.py): Nils, Anne, Bodil and Carl on a day
 shift 07:30–15:30. Desk staff (Per the planner, Kari the caseworker, Tone the team leader)
 are on the team but not on the rota unless they have a shift.
 """
@@ -21,8 +21,8 @@ from hverdag.plans.scope import team_scope
 from hverdag.staff.models import Absence, AbsenceKind, Employee, Profession, Shift, ShiftKind
 from hverdag.staff.selectors import week_of
 from hverdag.web.rota_layout import load_week
-from tests.factories import PASSWORD, World
-from tests.plans.planning_fixtures import DAY, PlanningDay, add_shift, build_planning_day
+from tests.builders.people import PASSWORD, World
+from tests.builders.planning_day import DAY, PlanningDay, add_shift, build_planning_day
 
 
 @pytest.fixture

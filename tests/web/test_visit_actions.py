@@ -14,8 +14,8 @@ from hverdag.plans.scope import team_scope
 from hverdag.visits.models import HandBack, NotHomeReport, TaskRecord, Visit, VisitStatus
 from hverdag.visits.services import do_check_in
 from hverdag.web.views.planning import board_url
-from tests.factories import PASSWORD, World
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import PASSWORD, World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 def login(username: str) -> HttpClient:

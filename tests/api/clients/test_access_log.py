@@ -10,7 +10,7 @@ from hverdag.access.models import AccessLog, Role, RoleAssignment, User
 from hverdag.access.services import do_open_break_glass
 from hverdag.staff.models import Profession
 from tests.api.conftest import Caller, Olav, counts
-from tests.factories import World, make_staff
+from tests.builders.people import World, make_staff
 
 AsUser = Callable[[User | None], Caller]
 

@@ -8,7 +8,7 @@ from hverdag.access.models import AuditEvent, User
 from hverdag.clients.models import Assessment
 from tests.api.clients.bodies import ASSESSMENT
 from tests.api.conftest import Caller
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 

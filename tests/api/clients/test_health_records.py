@@ -13,7 +13,7 @@ import pytest
 from hverdag.access.models import AccessLog, AuditEvent, User
 from tests.api.clients.bodies import ASSESSMENT, DEVICE, HOME_NOTES, RESOURCE_PERSON, TODAY
 from tests.api.conftest import Caller, Olav, counts, errors
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 

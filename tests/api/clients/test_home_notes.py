@@ -8,7 +8,7 @@ from hverdag.access.models import User
 from hverdag.clients.models import HomeNotes
 from tests.api.clients.bodies import HOME_NOTES
 from tests.api.conftest import Caller
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 

@@ -15,7 +15,7 @@ from hverdag.clients.models import Client
 from hverdag.core import identity_numbers
 from hverdag.staff.models import Employee
 from tests.api.conftest import Caller, Olav, counts, errors
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 

@@ -10,7 +10,7 @@ import pytest
 from hverdag.access.models import AuditEvent, User
 from tests.api.clients.bodies import RESOURCE_PERSON
 from tests.api.conftest import Caller, Olav, counts
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 

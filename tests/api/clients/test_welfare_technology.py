@@ -8,7 +8,7 @@ from collections.abc import Callable
 from hverdag.access.models import User
 from tests.api.clients.bodies import DEVICE, TODAY
 from tests.api.conftest import Caller, counts, errors
-from tests.factories import World
+from tests.builders.people import World
 
 AsUser = Callable[[User | None], Caller]
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from hverdag.core.clock import local_time_on
 from hverdag.staff.models import Employee
 from hverdag.visits.models import Plan, PlanEntry, PlanSource, PlanStatus, Visit
-from tests.factories import World
-from tests.plans.planning_fixtures import PlanningDay, build_planning_day
+from tests.builders.people import World
+from tests.builders.planning_day import PlanningDay, build_planning_day
 
 
 @dataclass

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from hverdag.keys.models import Key, KeyKind
 from hverdag.keys.services import KeyInput, do_register_key
-from tests.factories import World
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 @dataclass

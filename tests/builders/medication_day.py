@@ -1,4 +1,4 @@
-"""Astrid's medication list on top of the published day (tests.visits.my_day_fixtures).
+"""Astrid's medication list on top of the published day (tests.builders.published_day).
 
 Nils visits Astrid today 08:00 for her medicines (agreed 08:00–10:00): Metformin at 08:30
 and 20:00 is due at that visit; Albyl-E comes from her dispenser; Oxynorm as needed.
@@ -19,8 +19,8 @@ from hverdag.core.clock import local_time_on
 from hverdag.medication.inputs import OrderInput
 from hverdag.medication.models import MedicationOrder
 from hverdag.medication.services import do_add_order
-from tests.factories import World
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import World
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 @dataclass

@@ -21,9 +21,9 @@ from hverdag.notes.models import Note
 from hverdag.notes.services import do_write_note
 from hverdag.staff.models import Profession
 from hverdag.visits.models import PlanEntry, Visit
-from tests.factories import World, make_staff
-from tests.plans.planning_fixtures import add_visit
-from tests.visits.my_day_fixtures import PublishedDay, build_published_day
+from tests.builders.people import World, make_staff
+from tests.builders.planning_day import add_visit
+from tests.builders.published_day import PublishedDay, build_published_day
 
 
 @dataclass

@@ -18,7 +18,7 @@ from hverdag.decisions.models import Service
 from hverdag.plans.scope import Scope, team_scope
 from hverdag.staff.models import Competence, Employee, Profession, Shift, ShiftKind
 from hverdag.visits.models import Visit
-from tests.factories import World, make_client, make_staff
+from tests.builders.people import World, make_client, make_staff
 
 # The real today: the services refuse to plan days that have passed.
 TODAY = dt.datetime.now(ZoneInfo("Europe/Oslo")).date()

@@ -16,7 +16,7 @@ from hverdag.clients.models import Client
 from hverdag.decisions.models import Decision, DecisionKind, DecisionStatus, Service, ServiceLine
 from hverdag.org.models import District, Municipality, Provider, Team, Unit
 from hverdag.visits.models import Visit
-from tests.factories import World, make_client
+from tests.builders.people import World, make_client
 
 OSLO = ZoneInfo("Europe/Oslo")
 MONDAY = dt.date(2026, 11, 30)
