@@ -168,12 +168,13 @@ def do_send(
         locked.informed_how = informed_how
         locked.informed_on = informed_on
         locked.save(update_fields=["status", "sent_at", "informed_how", "informed_on"])
-        _visits_follow(locked)
         before, after = changed(old, snapshot(locked))
         audit(user, "decision.send", locked, client=client, old=before, new=after)
         letter = store_letter(locked, user, day)
         if locked.valid_from <= day:
-            _activate(locked, user, day)
+            _activate(locked, user, day)  # regenerates the visits itself
+        else:
+            _visits_follow(locked)
     return letter
 
 
@@ -420,7 +421,6 @@ def _activate(decision: Decision, actor: User | None, day: dt.date) -> None:
     old = snapshot(decision)
     decision.status = DecisionStatus.ACTIVE
     decision.save(update_fields=["status"])
-    _visits_follow(decision)
     before, after = changed(old, snapshot(decision))
     audit(actor, "decision.activate", decision, client=decision.client, old=before, new=after)
     previous = decision.previous
@@ -436,12 +436,15 @@ def _activate(decision: Decision, actor: User | None, day: dt.date) -> None:
         before, after = changed(prev_old, snapshot(previous))
         audit(actor, "decision.replace", previous, client=decision.client, old=before, new=after)
     if decision.valid_to is not None and decision.valid_to < day:
-        _end(decision, actor)
+        _end(decision, actor)  # regenerates the visits itself
+    else:
+        _visits_follow(decision)
 
 
 def _visits_follow(decision: Decision) -> None:
     """A sent, active or ended decision changes the client's visits: regenerate them now
-    (after commit, in a worker) rather than at the next scheduled run."""
+    (after commit, in a worker) rather than at the next scheduled run. Once per service
+    call: a decision sent and activated at once queues one run, not two."""
     enqueue_on_commit(REGENERATE_CLIENT_VISITS, decision.client_id)
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from hverdag.clients.services import do_register_client_absence, do_withdraw_client_absence
 from hverdag.core.errors import RuleViolation
 from hverdag.decisions.catalogue import install_catalogue
-from hverdag.decisions.models import Service
+from hverdag.decisions.models import DecisionStatus, Service
 from hverdag.decisions.services import do_approve, do_create_decision, do_send
 from hverdag.staff.models import Competence
 from hverdag.visits.models import CancelReason, Visit, VisitStatus
@@ -79,3 +79,24 @@ def test_the_regeneration_is_queued_only_when_the_service_commits(
     ):
         do_register_client_absence(world.caseworker, world.ingrid, today, today, "Igjen")
     assert refused == []
+
+
+def test_a_decision_sent_and_activated_at_once_queues_one_regeneration(
+    world: World, django_capture_on_commit_callbacks: Capture
+) -> None:
+    install_catalogue(world.oslo)
+    catalogue = {s.code: s for s in Service.objects.filter(municipality=world.oslo)}
+    world.nurse.employee.competences.add(*Competence.objects.filter(code="wound_care"))
+    world.provider_admin.employee.competences.add(*Competence.objects.filter(code="household"))
+    today = timezone.localdate()
+    decision = do_create_decision(
+        world.caseworker,
+        world.ingrid,
+        standard_input(world, catalogue, valid_from=today, review_on=None),
+    )
+    do_approve(world.caseworker, decision)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        do_send(world.caseworker, decision, "in_writing", today)
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.ACTIVE
+    assert len(queued) == 1
