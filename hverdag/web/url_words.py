@@ -13,13 +13,14 @@ from collections.abc import Mapping
 
 class _Words:
     words: Mapping[str, str]  # code name -> bokmål slug
+    names: Mapping[str, str]  # bokmål slug -> code name
     regex: str
 
     def to_python(self, value: str) -> str:
-        for name, slug in self.words.items():
-            if slug == value:
-                return name
-        raise ValueError(value)  # Django answers 404
+        try:
+            return self.names[value]
+        except KeyError as exc:
+            raise ValueError(value) from exc  # Django answers 404
 
     def to_url(self, value: str) -> str:
         try:
@@ -33,7 +34,8 @@ def words(name: str, mapping: Mapping[str, str]) -> type[_Words]:
     slugs = list(mapping.values())
     assert len(set(slugs)) == len(slugs), f"{name}: two code names share a slug"
     regex = "|".join(re.escape(s) for s in sorted(slugs, key=len, reverse=True))
-    return type(name, (_Words,), {"words": dict(mapping), "regex": regex})
+    names = {slug: code for code, slug in mapping.items()}
+    return type(name, (_Words,), {"words": dict(mapping), "names": names, "regex": regex})
 
 
 ClientSection = words(
